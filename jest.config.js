@@ -1,0 +1,12 @@
+/** Tests import the library by its package name; here it maps to the TypeScript sources. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>"],
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    // Type checking is done once by `tsc --noEmit` in `npm test`; per-file transpiling is faster.
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true }],
+  },
+  moduleNameMapper: { "^gradlab$": "<rootDir>/lib/index.ts" },
+};

@@ -1,0 +1,16 @@
+/**
+ * gradlab: a small deep-learning library for teaching. Everything a notebook, an assignment,
+ * the grader or a test needs is exported here, so one line imports it:
+ * `import { Tensor, Linear, gradcheck } from "gradlab";`
+ */
+export * from "./tensor/shape";
+export * from "./tensor/random";
+export * from "./tensor/tensor";
+export { gemm, gemmReference } from "./tensor/gemm";
+export * from "./util/options";
+export * from "./init/initializers";
+export * from "./nn/module";
+export * from "./nn/linear";
+export * from "./check/rel_error";
+export * from "./check/finite_diff";
+export * from "./check/gradcheck";
