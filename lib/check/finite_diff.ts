@@ -27,12 +27,15 @@ export function numericalGradientArray(f: () => Tensor, x: Tensor, dy: Tensor, h
 /** One centred difference along coordinate i of x. */
 export function partialDerivative(f: () => number, x: Tensor, i: number, h = DEFAULT_STEP): number {
   const old = x.data[i];
-  x.data[i] = old + h;
-  const plus = f();
-  x.data[i] = old - h;
-  const minus = f();
-  x.data[i] = old;
-  return (plus - minus) / (2 * h);
+  try {
+    x.data[i] = old + h;
+    const plus = f();
+    x.data[i] = old - h;
+    const minus = f();
+    return (plus - minus) / (2 * h);
+  } finally {
+    x.data[i] = old; // restored exactly, even when f throws
+  }
 }
 
 export interface SparseCheck {

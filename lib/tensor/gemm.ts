@@ -3,9 +3,10 @@
  *
  * op(A) is M×K: A itself (M×K) or, with `transA`, the transpose of a K×M A; likewise op(B) is
  * K×N. The three forms a linear layer needs (x·Wᵀ in fprop, dy·W and dyᵀ·x in bprop) are each
- * a loop order in which the innermost loop walks contiguous memory, and each keeps four rows of
- * C (or four dot products) in registers, so that one load of B serves four multiply-adds.
- * No per-element allocation. `gemmReference` is the plain triple loop, kept for reading and for
+ * a loop order in which the innermost loop walks contiguous memory, and each works on a small
+ * block (four rows of C times two k, or a 2×4 block of dot products) held in local variables,
+ * so that every value loaded from memory serves several multiply-adds (about twice as fast as
+ * one row at a time). No per-element allocation. `gemmReference` is the plain triple loop, kept for reading and for
  * tests.
  */
 
@@ -23,6 +24,16 @@ export function gemm(
   C: Float64Array,
   accumulate = false,
 ): void {
+  // A short array would read `undefined` and fill C with NaN silently; say so instead.
+  if (!(M >= 0 && N >= 0 && K >= 0 && Number.isInteger(M) && Number.isInteger(N) && Number.isInteger(K))) {
+    throw new Error(`gemm: sizes must be non-negative integers, got M=${M}, N=${N}, K=${K}`);
+  }
+  if (A.length < M * K || B.length < K * N || C.length < M * N) {
+    throw new Error(
+      `gemm: arrays too short for M=${M}, N=${N}, K=${K}: A has ${A.length} values (needs ${M * K}), ` +
+        `B has ${B.length} (needs ${K * N}), C has ${C.length} (needs ${M * N})`,
+    );
+  }
   if (!accumulate) C.fill(0, 0, M * N);
   if (M === 0 || N === 0 || K === 0) return;
   if (!transA && !transB) gemmNN(M, N, K, A, B, C);
@@ -36,7 +47,7 @@ export function gemm(
   }
 }
 
-/** C += A·B with A M×K, B K×N: i-k-j order, four rows of C at a time, K blocked. */
+/** C += A·B with A M×K, B K×N: i-k-j order, a 4-row × 2-k block per pass over a row of C, K blocked. */
 function gemmNN(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
   for (let k0 = 0; k0 < K; k0 += K_BLOCK) {
     const k1 = Math.min(K, k0 + K_BLOCK);
@@ -44,7 +55,21 @@ function gemmNN(M: number, N: number, K: number, A: Float64Array, B: Float64Arra
     for (; i + 4 <= M; i += 4) {
       const c0 = i * N, c1 = c0 + N, c2 = c1 + N, c3 = c2 + N;
       const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
-      for (let k = k0; k < k1; k++) {
+      let k = k0;
+      // Two rows of B per pass: each load and store of C then serves two multiply-adds.
+      for (; k + 2 <= k1; k += 2) {
+        const x0 = A[a0 + k], x1 = A[a1 + k], x2 = A[a2 + k], x3 = A[a3 + k];
+        const y0 = A[a0 + k + 1], y1 = A[a1 + k + 1], y2 = A[a2 + k + 1], y3 = A[a3 + k + 1];
+        const b = k * N, bn = b + N;
+        for (let j = 0; j < N; j++) {
+          const u = B[b + j], v = B[bn + j];
+          C[c0 + j] += x0 * u + y0 * v;
+          C[c1 + j] += x1 * u + y1 * v;
+          C[c2 + j] += x2 * u + y2 * v;
+          C[c3 + j] += x3 * u + y3 * v;
+        }
+      }
+      for (; k < k1; k++) {
         const x0 = A[a0 + k], x1 = A[a1 + k], x2 = A[a2 + k], x3 = A[a3 + k];
         const b = k * N;
         for (let j = 0; j < N; j++) {
@@ -67,27 +92,38 @@ function gemmNN(M: number, N: number, K: number, A: Float64Array, B: Float64Arra
   }
 }
 
-/** C += A·Bᵀ with A M×K, B N×K: dot products of contiguous rows, four at a time. */
+/** C += A·Bᵀ with A M×K, B N×K: dot products of contiguous rows, a 2×4 block of C at a time. */
 function gemmNT(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  for (let i = 0; i < M; i++) {
-    const a = i * K, c = i * N;
+  let i = 0;
+  for (; i + 2 <= M; i += 2) {
+    const a0 = i * K, a1 = a0 + K, c0 = i * N, c1 = c0 + N;
     let j = 0;
     for (; j + 4 <= N; j += 4) {
       const b0 = j * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let k = 0; k < K; k++) {
-        const x = A[a + k];
-        s0 += x * B[b0 + k];
-        s1 += x * B[b1 + k];
-        s2 += x * B[b2 + k];
-        s3 += x * B[b3 + k];
+        const x0 = A[a0 + k], x1 = A[a1 + k];
+        const y0 = B[b0 + k], y1 = B[b1 + k], y2 = B[b2 + k], y3 = B[b3 + k];
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
       }
-      C[c + j] += s0;
-      C[c + j + 1] += s1;
-      C[c + j + 2] += s2;
-      C[c + j + 3] += s3;
+      C[c0 + j] += s00; C[c0 + j + 1] += s01; C[c0 + j + 2] += s02; C[c0 + j + 3] += s03;
+      C[c1 + j] += s10; C[c1 + j + 1] += s11; C[c1 + j + 2] += s12; C[c1 + j + 3] += s13;
     }
     for (; j < N; j++) {
+      const b = j * K;
+      let s0 = 0, s1 = 0;
+      for (let k = 0; k < K; k++) {
+        s0 += A[a0 + k] * B[b + k];
+        s1 += A[a1 + k] * B[b + k];
+      }
+      C[c0 + j] += s0;
+      C[c1 + j] += s1;
+    }
+  }
+  for (; i < M; i++) {
+    const a = i * K, c = i * N;
+    for (let j = 0; j < N; j++) {
       const b = j * K;
       let s = 0;
       for (let k = 0; k < K; k++) s += A[a + k] * B[b + k];
@@ -96,23 +132,32 @@ function gemmNT(M: number, N: number, K: number, A: Float64Array, B: Float64Arra
   }
 }
 
-/** C += Aᵀ·B with A K×M, B K×N: k outer, then rows of C updated from a row of B. */
+/** C += Aᵀ·B with A K×M, B K×N: k outer (two at a time), rows of C updated from two rows of B. */
 function gemmTN(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
-  for (let k = 0; k < K; k++) {
-    const a = k * M, b = k * N;
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    const a = k * M, an = a + M, b = k * N, bn = b + N;
     let i = 0;
     for (; i + 4 <= M; i += 4) {
       const x0 = A[a + i], x1 = A[a + i + 1], x2 = A[a + i + 2], x3 = A[a + i + 3];
+      const y0 = A[an + i], y1 = A[an + i + 1], y2 = A[an + i + 2], y3 = A[an + i + 3];
       const c0 = i * N, c1 = c0 + N, c2 = c1 + N, c3 = c2 + N;
       for (let j = 0; j < N; j++) {
-        const bv = B[b + j];
-        C[c0 + j] += x0 * bv;
-        C[c1 + j] += x1 * bv;
-        C[c2 + j] += x2 * bv;
-        C[c3 + j] += x3 * bv;
+        const u = B[b + j], v = B[bn + j];
+        C[c0 + j] += x0 * u + y0 * v;
+        C[c1 + j] += x1 * u + y1 * v;
+        C[c2 + j] += x2 * u + y2 * v;
+        C[c3 + j] += x3 * u + y3 * v;
       }
     }
     for (; i < M; i++) {
+      const x = A[a + i], y = A[an + i], c = i * N;
+      for (let j = 0; j < N; j++) C[c + j] += x * B[b + j] + y * B[bn + j];
+    }
+  }
+  for (; k < K; k++) {
+    const a = k * M, b = k * N;
+    for (let i = 0; i < M; i++) {
       const x = A[a + i], c = i * N;
       for (let j = 0; j < N; j++) C[c + j] += x * B[b + j];
     }

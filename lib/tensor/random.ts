@@ -14,7 +14,10 @@ export class Rng {
   /** Second Box–Muller normal, kept so that each pair of uniforms yields two normals. */
   private spareNormal: number | null = null;
 
-  /** Seeds the 128-bit state from a 32-bit integer seed with splitmix32, as the authors advise. */
+  /**
+   * Seeds the 128-bit state from an integer seed with splitmix32, as the authors advise.
+   * The seed is taken modulo 2³² (so -1 and 2³² − 1 are the same seed).
+   */
   constructor(seed: number) {
     if (!Number.isInteger(seed)) {
       throw new Error(`Rng: seed must be an integer, got ${seed}`);
@@ -35,9 +38,12 @@ export class Rng {
 
   /** A generator with the given raw state (for testing against the reference C code). */
   static fromState(state: [number, number, number, number]): Rng {
+    if (!Array.isArray(state) || state.length !== 4 || !state.every((v) => Number.isInteger(v) && v >= 0 && v < 0x100000000)) {
+      throw new Error(`Rng.fromState: the state must be four 32-bit unsigned integers, got [${String(state)}]`);
+    }
     if (state.every((v) => v === 0)) throw new Error("Rng.fromState: the state must not be all zeros");
     const rng = new Rng(0);
-    [rng.s0, rng.s1, rng.s2, rng.s3] = state.map((v) => v >>> 0);
+    [rng.s0, rng.s1, rng.s2, rng.s3] = state;
     return rng;
   }
 
@@ -96,6 +102,9 @@ export class Rng {
 
   /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
   permutation(n: number): Int32Array {
+    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
+      throw new Error(`Rng.permutation: n must be a non-negative integer, got ${n}`);
+    }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {

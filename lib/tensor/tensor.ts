@@ -232,7 +232,9 @@ export class Tensor {
       for (let i = 0; i < this.size; i++) if (this.data[i] > m) m = this.data[i];
       return m;
     }
-    return this.reduce(axis, "max", -Infinity, (acc, v) => (v > acc ? v : acc));
+    const a = this.checkAxis(axis, "max");
+    if (this.shape[a] === 0) throw new Error(`Tensor.max: axis ${axis} has length 0`);
+    return this.reduce(a, "max", -Infinity, (acc, v) => (v > acc ? v : acc));
   }
 
   /** Index of the largest element (flat), or the indices along one axis (first one on ties). */
@@ -340,7 +342,14 @@ export class Tensor {
   }
 
   toString(): string {
-    const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, ""));
+    const fmt = (v: number): string => {
+      if (Number.isInteger(v)) return String(v);
+      // Six significant digits without toPrecision's trailing zeros (0.5, 123.457, 1.5e-7);
+      // only zeros after a decimal point are trimmed, so 100000.4 stays "100000".
+      const [mantissa, exponent] = v.toPrecision(6).split("e");
+      const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+      return exponent === undefined ? trimmed : `${trimmed}e${exponent}`;
+    };
     const show = (v: NestedArray, indent: number): string => {
       if (!Array.isArray(v)) return fmt(v);
       if (v.length > 0 && Array.isArray(v[0])) {

@@ -1,0 +1,199 @@
+import { expectShape } from "../tensor/shape";
+import { Tensor } from "../tensor/tensor";
+import { checkNumber, withDefaults } from "../util/options";
+import { Module, Param, makeParam, requireCache } from "./module";
+
+export interface BatchNorm1dOptions {
+  /** ε added to the variance before the square root, so a constant feature does not divide by 0. */
+  eps: number;
+  /** β_m of the running averages (the lectures call it β, "note confusing name"): 0 keeps them fixed, 1 keeps the last batch's. */
+  momentum: number;
+  /**
+   * Which batch variance enters the running average σ̄²:
+   * - "biased" (default, lecture 001): σ² = (1/N) Σ (x − μ)², the same σ² that normalizes the batch;
+   * - "unbiased" (PyTorch's choice): N/(N−1) · σ², an unbiased estimate of the population variance.
+   * Training always normalizes with the biased σ²; only the running update differs.
+   */
+  runningVar: "biased" | "unbiased";
+}
+
+const RUNNING_VAR_MODES = ["biased", "unbiased"] as const;
+
+/**
+ * Batch normalization of features (lecture 001, "Batch normalization").
+ *
+ * Shapes: x [N, C], γ [C], β [C], y [N, C]; statistics are per feature (per column).
+ *
+ * Training: μ = (1/N) Σₙ x⁽ⁿ⁾, σ² = (1/N) Σₙ (x⁽ⁿ⁾ − μ)², x̃ = (x − μ)/√(σ² + ε), y = γ ⊙ x̃ + β, and
+ * the running statistics move towards the batch's: μ̄ ← (1 − β_m) μ̄ + β_m μ,
+ * σ̄² ← (1 − β_m) σ̄² + β_m σ² (β_m = `momentum`; see `runningVar` for PyTorch's N/(N−1)). The
+ * slide writes the variance term with the mean inside the sum; it is this batch's σ², as in the
+ * original paper and PyTorch.
+ * Evaluation: x̃ = (x − μ̄)/√(σ̄² + ε) with the running statistics (initially μ̄ = 0, σ̄² = 1),
+ * which are left unchanged, so the layer is a fixed affine map of each example.
+ *
+ * Backward in training (μ and σ² depend on every row, so every dy reaches every dx):
+ * dx = (γ/√(σ² + ε)) ⊙ (dy − mean(dy) − x̃ ⊙ mean(dy ⊙ x̃)) with means over the batch,
+ * dγ += Σₙ dy ⊙ x̃, dβ += Σₙ dy. In evaluation: dx = dy ⊙ γ/√(σ̄² + ε), same dγ and dβ.
+ */
+export class BatchNorm1d extends Module {
+  readonly gamma: Param;
+  readonly beta: Param;
+  /** μ̄ [C]: running mean used in evaluation mode. */
+  readonly runningMean: Tensor;
+  /** σ̄² [C]: running variance used in evaluation mode. */
+  readonly runningVar: Tensor;
+  readonly eps: number;
+  readonly momentum: number;
+  readonly runningVarMode: "biased" | "unbiased";
+
+  // Scratch reused across calls: per-feature statistics, and x̃ for the last batch.
+  private readonly mean: Float64Array;
+  private readonly variance: Float64Array;
+  private readonly invStd: Float64Array;
+  private xhat = new Float64Array(0);
+  /** What the last fprop was: its batch size and whether batch statistics were used. */
+  private cache: { N: number; training: boolean } | null = null;
+
+  constructor(readonly features: number, options?: Partial<BatchNorm1dOptions>) {
+    super();
+    checkNumber("BatchNorm1d", "features", features, { min: 1, integer: true });
+    const opts = withDefaults<BatchNorm1dOptions>("BatchNorm1d", { eps: 1e-5, momentum: 0.1, runningVar: "biased" }, options);
+    this.eps = checkNumber("BatchNorm1d", "eps", opts.eps, { min: 0, minExclusive: true });
+    this.momentum = checkNumber("BatchNorm1d", "momentum", opts.momentum, { min: 0, max: 1 });
+    if (!RUNNING_VAR_MODES.includes(opts.runningVar)) {
+      throw new Error(`BatchNorm1d: runningVar must be "biased" or "unbiased", got ${JSON.stringify(opts.runningVar)}`);
+    }
+    this.runningVarMode = opts.runningVar;
+    this.gamma = makeParam("gamma", Tensor.ones([features]), false);
+    this.beta = makeParam("beta", Tensor.zeros([features]), false);
+    this.runningMean = Tensor.zeros([features]);
+    this.runningVar = Tensor.ones([features]);
+    this.mean = new Float64Array(features);
+    this.variance = new Float64Array(features);
+    this.invStd = new Float64Array(features);
+  }
+
+  fprop(x: Tensor): Tensor {
+    expectShape(x.shape, [null, this.features], "BatchNorm1d.fprop");
+    const N = x.shape[0];
+    const C = this.features;
+    const { mean, variance, invStd } = this;
+    if (this.training) {
+      if (N < 2) {
+        throw new Error(
+          `BatchNorm1d.fprop: training needs a batch of at least 2 rows to compute a variance, got N = ${N}; ` +
+            "call eval() to normalize single examples with the running statistics",
+        );
+      }
+      this.batchStatistics(x.data, N);
+      this.updateRunning(N);
+    } else {
+      mean.set(this.runningMean.data);
+      variance.set(this.runningVar.data);
+    }
+    for (let c = 0; c < C; c++) invStd[c] = 1 / Math.sqrt(variance[c] + this.eps);
+
+    if (this.xhat.length !== N * C) this.xhat = new Float64Array(N * C);
+    const xhat = this.xhat;
+    const xd = x.data;
+    const g = this.gamma.value.data;
+    const b = this.beta.value.data;
+    const y = Tensor.zeros([N, C]);
+    const yd = y.data;
+    for (let n = 0; n < N; n++) {
+      const row = n * C;
+      for (let c = 0; c < C; c++) {
+        const h = (xd[row + c] - mean[c]) * invStd[c];
+        xhat[row + c] = h;
+        yd[row + c] = g[c] * h + b[c];
+      }
+    }
+    this.cache = { N, training: this.training };
+    return y;
+  }
+
+  bprop(dy: Tensor): Tensor {
+    // The mode of the forward pass decides the gradient, even if train()/eval() was called since.
+    const { N, training } = requireCache(this.cache, "BatchNorm1d.bprop");
+    const C = this.features;
+    expectShape(dy.shape, [N, C], "BatchNorm1d.bprop", "dy");
+    const dyd = dy.data;
+    const xhat = this.xhat;
+    // Σₙ dy and Σₙ dy ⊙ x̃ per feature: they are dβ and dγ, and (divided by N) the two means in dx.
+    const sumDy = this.mean; // the statistics are not needed any more: reuse their scratch
+    const sumDyXhat = this.variance;
+    sumDy.fill(0);
+    sumDyXhat.fill(0);
+    for (let n = 0; n < N; n++) {
+      const row = n * C;
+      for (let c = 0; c < C; c++) {
+        sumDy[c] += dyd[row + c];
+        sumDyXhat[c] += dyd[row + c] * xhat[row + c];
+      }
+    }
+    const dgamma = this.gamma.grad.data;
+    const dbeta = this.beta.grad.data;
+    for (let c = 0; c < C; c++) {
+      dgamma[c] += sumDyXhat[c];
+      dbeta[c] += sumDy[c];
+    }
+
+    const g = this.gamma.value.data;
+    const invStd = this.invStd;
+    const dx = Tensor.zeros([N, C]);
+    const dxd = dx.data;
+    if (training) {
+      for (let c = 0; c < C; c++) {
+        sumDy[c] /= N; // now mean(dy)
+        sumDyXhat[c] /= N; // now mean(dy ⊙ x̃)
+      }
+      for (let n = 0; n < N; n++) {
+        const row = n * C;
+        for (let c = 0; c < C; c++) {
+          const i = row + c;
+          dxd[i] = g[c] * invStd[c] * (dyd[i] - sumDy[c] - xhat[i] * sumDyXhat[c]);
+        }
+      }
+    } else {
+      for (let n = 0; n < N; n++) {
+        const row = n * C;
+        for (let c = 0; c < C; c++) dxd[row + c] = dyd[row + c] * g[c] * invStd[c];
+      }
+    }
+    return dx;
+  }
+
+  override params(): Param[] {
+    return [this.gamma, this.beta];
+  }
+
+  /** Per-feature mean and biased variance of the batch, in two passes (more accurate than E[x²] − μ²). */
+  private batchStatistics(xd: Float64Array, N: number): void {
+    const C = this.features;
+    const { mean, variance } = this;
+    mean.fill(0);
+    variance.fill(0);
+    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) mean[c] += xd[n * C + c];
+    for (let c = 0; c < C; c++) mean[c] /= N;
+    for (let n = 0; n < N; n++) {
+      for (let c = 0; c < C; c++) {
+        const d = xd[n * C + c] - mean[c];
+        variance[c] += d * d;
+      }
+    }
+    for (let c = 0; c < C; c++) variance[c] /= N;
+  }
+
+  /** μ̄ ← (1 − β_m) μ̄ + β_m μ, σ̄² ← (1 − β_m) σ̄² + β_m σ² (σ² times N/(N−1) when "unbiased"). */
+  private updateRunning(N: number): void {
+    const m = this.momentum;
+    const correction = this.runningVarMode === "unbiased" ? N / (N - 1) : 1;
+    const rm = this.runningMean.data;
+    const rv = this.runningVar.data;
+    for (let c = 0; c < this.features; c++) {
+      rm[c] = (1 - m) * rm[c] + m * this.mean[c];
+      rv[c] = (1 - m) * rv[c] + m * correction * this.variance[c];
+    }
+  }
+}

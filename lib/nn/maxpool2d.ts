@@ -1,0 +1,121 @@
+import { expectShape } from "../tensor/shape";
+import { Tensor } from "../tensor/tensor";
+import { withDefaults } from "../util/options";
+import { Module, requireCache } from "./module";
+import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv2d";
+
+export interface MaxPool2dOptions {
+  /** Step between windows (default: the kernel size, so windows tile the image without overlap). */
+  stride: Size2d | null;
+  /** Cells added on each side that count as −∞, so they are never the maximum; at most half the kernel. */
+  padding: Size2d;
+}
+
+/**
+ * Max pooling over k_h×k_w windows of each channel separately (NCHW):
+ *
+ *   y[n, c, i, j] = max_(a < k_h, b < k_w) x[n, c, i·s_h − p_h + a, j·s_w − p_w + b]
+ *
+ * Shapes: x [N, C, H, W], y [N, C, Ho, Wo] with Ho = floor((H + 2p_h − k_h)/s_h) + 1.
+ * Padding counts as −∞. It may be at most half the kernel (as in PyTorch), which guarantees that
+ * every window holds at least one real pixel.
+ *
+ * Backward: the max is locally the identity on its argmax and constant in the other inputs, so
+ * dx[argmax of window (i, j)] += dy[i, j], and 0 elsewhere; where windows overlap (stride < kernel)
+ * a pixel that is the max of several windows receives the sum. On ties the first maximum in
+ * row-major order within the window gets the gradient (a subgradient; finite differences are not
+ * defined there). A NaN in a window makes that output NaN and takes the gradient.
+ */
+export class MaxPool2d extends Module {
+  readonly kernelSize: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  /** For each output of the last fprop, the index within its input plane (H·W) of the window's max. */
+  private argmax = new Int32Array(0);
+  private xShape: readonly number[] | null = null;
+
+  constructor(kernelSize: Size2d, options?: Partial<MaxPool2dOptions>) {
+    super();
+    this.kernelSize = toPair2d("MaxPool2d", "kernelSize", kernelSize, 1);
+    const opts = withDefaults<MaxPool2dOptions>("MaxPool2d", { stride: null, padding: 0 }, options);
+    this.stride = opts.stride === null ? [this.kernelSize[0], this.kernelSize[1]] : toPair2d("MaxPool2d", "stride", opts.stride, 1);
+    this.padding = toPair2d("MaxPool2d", "padding", opts.padding, 0);
+    const [kH, kW] = this.kernelSize;
+    if (2 * this.padding[0] > kH || 2 * this.padding[1] > kW) {
+      throw new Error(
+        `MaxPool2d: padding [${this.padding.join(", ")}] must be at most half the kernel size [${kH}, ${kW}], ` +
+          "so that no window lies entirely in the padding",
+      );
+    }
+  }
+
+  /** [Ho, Wo] for an input of H×W, after checking that the kernel fits. */
+  outputSize(H: number, W: number, where = "MaxPool2d"): [number, number] {
+    checkKernelFits(where, H, W, this.kernelSize, this.padding);
+    return [
+      convOutputSize(H, this.kernelSize[0], this.stride[0], this.padding[0]),
+      convOutputSize(W, this.kernelSize[1], this.stride[1], this.padding[1]),
+    ];
+  }
+
+  fprop(x: Tensor): Tensor {
+    expectShape(x.shape, [null, null, null, null], "MaxPool2d.fprop");
+    const [N, C, H, W] = x.shape;
+    const [Ho, Wo] = this.outputSize(H, W, "MaxPool2d.fprop");
+    const [kH, kW] = this.kernelSize;
+    const [sh, sw] = this.stride;
+    const [ph, pw] = this.padding;
+    const y = Tensor.zeros([N, C, Ho, Wo]);
+    if (this.argmax.length < y.size) this.argmax = new Int32Array(y.size);
+    const argmax = this.argmax;
+    const xd = x.data;
+    const yd = y.data;
+    let out = 0;
+    for (let plane = 0; plane < N * C; plane++) {
+      const base = plane * H * W;
+      for (let i = 0; i < Ho; i++) {
+        // The window clipped to the image: padding is −∞, so it can be skipped.
+        const iLo = Math.max(0, i * sh - ph);
+        const iHi = Math.min(H, i * sh - ph + kH);
+        for (let j = 0; j < Wo; j++, out++) {
+          const jLo = Math.max(0, j * sw - pw);
+          const jHi = Math.min(W, j * sw - pw + kW);
+          let arg = iLo * W + jLo;
+          let best = xd[base + arg];
+          for (let r = iLo; r < iHi; r++) {
+            for (let q = r * W + jLo; q < r * W + jHi; q++) {
+              const v = xd[base + q];
+              // Strict > keeps the first maximum on ties; a NaN (v !== v) wins once and stays.
+              if (v > best || (v !== v && best === best)) {
+                best = v;
+                arg = q;
+              }
+            }
+          }
+          yd[out] = best;
+          argmax[out] = arg;
+        }
+      }
+    }
+    this.xShape = x.shape;
+    return y;
+  }
+
+  bprop(dy: Tensor): Tensor {
+    const xShape = requireCache(this.xShape, "MaxPool2d.bprop");
+    const [N, C, H, W] = xShape;
+    const [Ho, Wo] = this.outputSize(H, W, "MaxPool2d.bprop");
+    expectShape(dy.shape, [N, C, Ho, Wo], "MaxPool2d.bprop", "dy");
+    const dx = Tensor.zeros(xShape);
+    const dxd = dx.data;
+    const dyd = dy.data;
+    const argmax = this.argmax;
+    const P = Ho * Wo;
+    for (let plane = 0; plane < N * C; plane++) {
+      const base = plane * H * W;
+      // += because overlapping windows can share their maximum.
+      for (let out = plane * P; out < (plane + 1) * P; out++) dxd[base + argmax[out]] += dyd[out];
+    }
+    return dx;
+  }
+}
