@@ -24,3 +24,8 @@ export * from "./autograd/value";
 export * from "./regularize/index";
 export * from "./nn/conv2d";
 export * from "./nn/maxpool2d";
+export * from "./analysis/index";
+export * from "./data/index";
+export * from "./optim/index";
+export * from "./plot/index";
+export * from "./train/index";

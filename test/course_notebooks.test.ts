@@ -1,0 +1,67 @@
+/**
+ * The course notebooks: committed without outputs, executed headless without errors, and the
+ * executed files valid for both the nbformat 4.5 JSON schema (in TypeScript) and Python's
+ * own `nbformat.validate`; real nbconvert runs a course notebook with the tslab kernel.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { installKernelSpec } from "../tools/jupyter/kernel_spec";
+import { hasOutputs } from "../tools/notebook/clear";
+import { readNotebook } from "../tools/notebook/read";
+import type { runNotebooks as RunNotebooks } from "../tools/notebook/run_notebooks";
+import { schemaProblems } from "../tools/notebook/validate";
+import { courseNotebooks } from "../tools/start";
+import { repoRoot } from "../tools/util/repo_root";
+import { codeCells } from "./support/outputs";
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { runNotebooks } = require("../dist/tools/notebook/run_notebooks") as { runNotebooks: typeof RunNotebooks };
+
+const root = repoRoot();
+const notebooks = courseNotebooks(root);
+const python = "/usr/bin/python3";
+let outDir: string;
+
+beforeAll(() => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-course-"));
+});
+afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+test("there are course notebooks, committed without outputs", () => {
+  expect(notebooks.length).toBeGreaterThan(0);
+  const dirty = notebooks.filter((f) => hasOutputs(readNotebook(f)));
+  expect(dirty).toEqual([]); // fix with: npx gradlab nb clear notebooks/*.ipynb
+});
+
+test("every course notebook runs headless without errors and the result is valid nbformat", async () => {
+  const lines: string[] = [];
+  const results = await runNotebooks(notebooks, { engine: "embedded", timeoutMs: 120_000, allowErrors: false, inplace: false, output: outDir, log: (l) => lines.push(l) });
+  expect(results.filter((r) => !r.ok).map((r) => r.summary)).toEqual([]);
+  for (const r of results) {
+    const executed = JSON.parse(fs.readFileSync(r.output!, "utf8")) as unknown;
+    expect(schemaProblems(executed)).toEqual([]);
+    const cells = codeCells(readNotebook(r.output!));
+    expect(cells.every((c) => c.execution_count !== null)).toBe(true);
+    const py = spawnSync(python, ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", r.output!], { encoding: "utf8" });
+    expect(`${py.stdout}${py.stderr}`.trim()).toBe("valid");
+  }
+  // Progress: one line per cell and one per notebook.
+  expect(lines.filter((l) => / ok in /.test(l))).toHaveLength(notebooks.length);
+}, 600_000);
+
+test("real nbconvert executes a course notebook with the tslab kernel", () => {
+  const { env } = installKernelSpec(root);
+  const notebook = notebooks[0];
+  const r = spawnSync(
+    python,
+    ["-m", "nbconvert", "--execute", "--to", "notebook", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=120", "--output-dir", outDir, "--output", "nbconvert-run", notebook],
+    { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 300_000 },
+  );
+  expect(`${r.stderr}`).not.toMatch(/Traceback|CellExecutionError|No such kernel/);
+  expect(r.status).toBe(0);
+  const executed = readNotebook(path.join(outDir, "nbconvert-run.ipynb"));
+  const text = JSON.stringify(codeCells(executed).map((c) => c.outputs));
+  expect(text).toContain("gradcheck Linear: passed");
+}, 320_000);

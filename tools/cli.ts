@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * `gradlab`: the command-line tools of the course (also `npx gradlab`, `npm start`).
+ * Every command has --help.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { notebookText, clearOutputs, hasOutputs } from "./notebook/clear";
+import { convertNotebookFile } from "./notebook/convert";
+import { readNotebook } from "./notebook/read";
+import { runNotebooks } from "./notebook/run_notebooks";
+import { installKernelSpec } from "./jupyter/kernel_spec";
+import { start } from "./start";
+import { writeFileAtomic } from "./util/atomic_write";
+import { repoRoot } from "./util/repo_root";
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of seconds, got "${value}"`);
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number 0-65535 (0: any free port), got "${value}"`);
+  return n;
+}
+
+const program = new Command("gradlab").description("gradlab: notebooks, assignments and grading for a first deep-learning course");
+
+program
+  .command("start")
+  .description("open the course: Jupyter with the tslab kernel if installed, else the executed course as HTML on localhost")
+  .option("--port <n>", "port to listen on (0: any free port)", port)
+  .option("--rendered", "serve the executed course as HTML even if Jupyter is installed", false)
+  .action(async (opts: { port?: number; rendered: boolean }) => start(opts));
+
+program
+  .command("kernel")
+  .description("register the tslab kernel for this repository only (under .jupyter-local/) and print the environment to use it")
+  .action(() => {
+    const { env, kernelJson } = installKernelSpec(repoRoot());
+    console.log(`kernel spec written to ${kernelJson}`);
+    for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${v}`);
+  });
+
+const nb = program.command("nb").description("notebook tools: run, convert, validate, clear");
+
+nb.command("run")
+  .description("execute notebooks top to bottom and write the executed notebooks")
+  .argument("<notebooks...>", "notebook files")
+  .option("--engine <engine>", "embedded (tslab in a child process) or jupyter (a running Jupyter server)", "embedded")
+  .option("--server <url>", "with --engine jupyter: the server's base URL, e.g. http://127.0.0.1:8888/")
+  .option("--token <token>", "with --engine jupyter: the server's token")
+  .option("--root <dir>", "with --engine jupyter: the folder the server serves (default: this repository)")
+  .option("--timeout <seconds>", "time limit per cell", positiveNumber, 120)
+  .option("--allow-errors", "keep running after a failing cell (the notebook still records the error)", false)
+  .option("--inplace", "overwrite the notebooks", false)
+  .option("--output <path>", "output file (one notebook) or folder")
+  .action(async (files: string[], o: { engine: string; server?: string; token?: string; root?: string; timeout: number; allowErrors: boolean; inplace: boolean; output?: string }) => {
+    if (o.engine !== "embedded" && o.engine !== "jupyter") throw new InvalidArgumentError(`unknown engine "${o.engine}"; use embedded or jupyter`);
+    if (o.engine === "jupyter" && (!o.server || !o.token)) throw new InvalidArgumentError("--engine jupyter needs --server URL and --token TOKEN");
+    const server = o.server && o.token ? { baseUrl: o.server.endsWith("/") ? o.server : `${o.server}/`, token: o.token, rootDir: o.root ?? repoRoot() } : undefined;
+    const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output });
+    const failed = results.filter((r) => !r.ok).length;
+    console.error(`${results.length - failed} passed, ${failed} failed`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  });
+
+nb.command("convert")
+  .description("convert notebooks to a self-contained HTML page or to Markdown, as nbconvert does")
+  .argument("<notebooks...>", "notebook files")
+  .requiredOption("--to <format>", "html or markdown")
+  .option("--output-dir <dir>", "write the files here instead of beside the notebooks")
+  .action((files: string[], o: { to: string; outputDir?: string }) => {
+    if (o.to !== "html" && o.to !== "markdown") throw new InvalidArgumentError(`unknown format "${o.to}"; use html or markdown`);
+    for (const file of files) console.log(convertNotebookFile(file, { to: o.to, outputDir: o.outputDir }));
+  });
+
+nb.command("validate")
+  .description("check notebooks against the nbformat 4.5 schema, naming the failing path")
+  .argument("<notebooks...>", "notebook files")
+  .action((files: string[]) => {
+    let bad = 0;
+    for (const file of files) {
+      try {
+        readNotebook(file);
+        console.log(`${file}: valid`);
+      } catch (e) {
+        bad++;
+        console.error((e as Error).message);
+      }
+    }
+    process.exitCode = bad ? 1 : 0;
+  });
+
+nb.command("clear")
+  .description("strip outputs and execution counts, for committing")
+  .argument("<notebooks...>", "notebook files")
+  .option("--check", "change nothing; exit 1 if any notebook has outputs", false)
+  .action((files: string[], o: { check: boolean }) => {
+    let dirty = 0;
+    for (const file of files) {
+      const notebook = readNotebook(file);
+      if (!hasOutputs(notebook)) continue;
+      dirty++;
+      if (o.check) console.error(`${file}: has outputs (run: gradlab nb clear ${file})`);
+      else {
+        writeFileAtomic(file, notebookText(clearOutputs(notebook)));
+        console.log(`${file}: cleared`);
+      }
+    }
+    if (o.check) process.exitCode = dirty ? 1 : 0;
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  // Bad input is one clear line, not a stack trace.
+  console.error(`gradlab: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});
