@@ -8,6 +8,7 @@ export * from "./tensor/random";
 export * from "./tensor/tensor";
 export { gemm, gemmReference } from "./tensor/gemm";
 export * from "./util/options";
+export * from "./util/repo_root";
 export * from "./init/initializers";
 export * from "./nn/module";
 export * from "./nn/linear";

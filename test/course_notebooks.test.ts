@@ -13,13 +13,13 @@ import { readNotebook } from "../tools/notebook/read";
 import type { runNotebooks as RunNotebooks } from "../tools/notebook/run_notebooks";
 import { schemaProblems } from "../tools/notebook/validate";
 import { courseNotebooks } from "../tools/start";
-import { repoRoot } from "../tools/util/repo_root";
+import { findRepoRoot } from "../lib/util/repo_root";
 import { codeCells } from "./support/outputs";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { runNotebooks } = require("../dist/tools/notebook/run_notebooks") as { runNotebooks: typeof RunNotebooks };
 
-const root = repoRoot();
+const root = findRepoRoot();
 const notebooks = courseNotebooks(root);
 const python = "/usr/bin/python3";
 let outDir: string;

@@ -7,9 +7,9 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { launchChromium, artifactPath } from "./support/browser";
-import { repoRoot } from "../tools/util/repo_root";
+import { findRepoRoot } from "../lib/util/repo_root";
 
-const root = repoRoot();
+const root = findRepoRoot();
 let course: ChildProcess | undefined;
 // Jupyter autosaves an open notebook: work on a copy so the committed one never gets outputs.
 const scratch = fs.mkdtempSync(path.join(root, "test", "scratch-"));

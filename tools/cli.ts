@@ -11,7 +11,7 @@ import { runNotebooks } from "./notebook/run_notebooks";
 import { installKernelSpec } from "./jupyter/kernel_spec";
 import { start } from "./start";
 import { writeFileAtomic } from "./util/atomic_write";
-import { repoRoot } from "./util/repo_root";
+import { findRepoRoot } from "../lib/util/repo_root";
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -38,7 +38,7 @@ program
   .command("kernel")
   .description("register the tslab kernel for this repository only (under .jupyter-local/) and print the environment to use it")
   .action(() => {
-    const { env, kernelJson } = installKernelSpec(repoRoot());
+    const { env, kernelJson } = installKernelSpec(findRepoRoot());
     console.log(`kernel spec written to ${kernelJson}`);
     for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${v}`);
   });
@@ -59,7 +59,7 @@ nb.command("run")
   .action(async (files: string[], o: { engine: string; server?: string; token?: string; root?: string; timeout: number; allowErrors: boolean; inplace: boolean; output?: string }) => {
     if (o.engine !== "embedded" && o.engine !== "jupyter") throw new InvalidArgumentError(`unknown engine "${o.engine}"; use embedded or jupyter`);
     if (o.engine === "jupyter" && (!o.server || !o.token)) throw new InvalidArgumentError("--engine jupyter needs --server URL and --token TOKEN");
-    const server = o.server && o.token ? { baseUrl: o.server.endsWith("/") ? o.server : `${o.server}/`, token: o.token, rootDir: o.root ?? repoRoot() } : undefined;
+    const server = o.server && o.token ? { baseUrl: o.server.endsWith("/") ? o.server : `${o.server}/`, token: o.token, rootDir: o.root ?? findRepoRoot() } : undefined;
     const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output });
     const failed = results.filter((r) => !r.ok).length;
     console.error(`${results.length - failed} passed, ${failed} failed`);

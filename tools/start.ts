@@ -16,7 +16,7 @@ import { freePort, startJupyterServer } from "./jupyter/server";
 import { convertNotebookFile } from "./notebook/convert";
 import { runNotebooks } from "./notebook/run_notebooks";
 import { writeFileAtomic } from "./util/atomic_write";
-import { repoRoot } from "./util/repo_root";
+import { findRepoRoot } from "../lib/util/repo_root";
 
 export interface StartOptions {
   port?: number;
@@ -34,7 +34,7 @@ export function courseNotebooks(root: string): string[] {
 }
 
 export async function start(options: StartOptions): Promise<void> {
-  const root = repoRoot();
+  const root = findRepoRoot();
   const jupyter = options.rendered ? null : findJupyter();
   if (jupyter) {
     const { env, kernelJson } = installKernelSpec(root);

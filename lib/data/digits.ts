@@ -4,36 +4,13 @@ import { gunzipSync } from "zlib";
 import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { withDefaults } from "../util/options";
+import { findRepoRoot } from "../util/repo_root";
 import { ClassificationData } from "./dataset";
 
 /** Number of examples and of pixels per image in the digits data set (see DIGITS.md). */
 export const DIGITS_COUNT = 1797;
 export const DIGITS_PIXELS = 64;
 const RELATIVE_PATH = path.join("lib", "data", "digits.csv.gz");
-
-/**
- * The repository root: the nearest folder at or above `start` whose package.json is named
- * "gradlab". The data file is not copied by the build, so both lib/data (sources, jest) and
- * dist/lib/data (compiled) find it this way.
- */
-export function findRepoRoot(start: string = __dirname): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest)) {
-      try {
-        if (JSON.parse(fs.readFileSync(manifest, "utf8")).name === "gradlab") return dir;
-      } catch {
-        // An unreadable or invalid package.json belongs to something else: keep walking up.
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`findRepoRoot: no package.json named "gradlab" in ${path.resolve(start)} or any folder above it`);
-    }
-    dir = parent;
-  }
-}
 
 /** Parsed file contents, kept so that each call only copies (loadDigits hands out copies). */
 let cache: { file: string; pixels: Float64Array; labels: Int32Array } | null = null;

@@ -1,7 +1,7 @@
 import { findJupyter } from "../../tools/jupyter/find_jupyter";
 import { installKernelSpec } from "../../tools/jupyter/kernel_spec";
 import { RunningServer, freePort, startJupyterServer } from "../../tools/jupyter/server";
-import { repoRoot } from "../../tools/util/repo_root";
+import { findRepoRoot } from "../../lib/util/repo_root";
 
 /** Starts a real Jupyter server for a test file; fails (never skips) when Jupyter is missing. */
 export async function startTestServer(): Promise<RunningServer & { root: string; env: Record<string, string> }> {
@@ -9,7 +9,7 @@ export async function startTestServer(): Promise<RunningServer & { root: string;
   if (!jupyter) {
     throw new Error("these tests drive a real Jupyter server: install it with `apt-get install jupyter-notebook` (npm test does so as root)");
   }
-  const root = repoRoot();
+  const root = findRepoRoot();
   const { env } = installKernelSpec(root);
   const server = await startJupyterServer(jupyter, { root, env, port: await freePort(), timeoutMs: 90_000 });
   return { ...server, root, env };

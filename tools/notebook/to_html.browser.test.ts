@@ -8,12 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Browser, chromium } from "playwright-core";
-import { repoRoot } from "../util/repo_root";
+import { findRepoRoot } from "../../lib/util/repo_root";
 import { sampleNotebook } from "./sample_notebook";
 import { notebookToHtml } from "./to_html";
 
 const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOT = path.join(repoRoot(__dirname), "test", "artifacts", "exported-notebook.png");
+const SCREENSHOT = path.join(findRepoRoot(__dirname), "test", "artifacts", "exported-notebook.png");
 
 /** The browser's path; a missing browser fails the test (it must not pass by skipping). */
 function requireChromium(file: string = CHROMIUM): string {

@@ -2,6 +2,7 @@ import Ajv from "ajv-draft-04";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import * as fs from "fs";
 import * as path from "path";
+import { findRepoRoot } from "../../lib/util/repo_root";
 import { Notebook } from "./nbformat";
 
 /**
@@ -12,10 +13,8 @@ let compiled: ValidateFunction | null = null;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    // The schema sits beside the sources; from dist/ it is found through the repository root.
-    const candidates = [path.join(__dirname, "nbformat.v4.5.schema.json"), path.join(__dirname, "..", "..", "..", "tools", "notebook", "nbformat.v4.5.schema.json")];
-    const file = candidates.find((f) => fs.existsSync(f));
-    if (!file) throw new Error(`nbformat schema not found (looked in ${candidates.join(", ")})`);
+    // The build does not copy the schema: find it beside the sources from the repository root.
+    const file = path.join(findRepoRoot(__dirname), "tools", "notebook", "nbformat.v4.5.schema.json");
     const schema = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
