@@ -8,7 +8,9 @@
  *   an `error` output rebuilt from the stderr text (name and message of its first line);
  * - it never announces `execution_count`, so the engine numbers cells itself;
  * - it aborts a request that arrives within ~200 ms of a failed cell, so after a failure the
- *   engine waits, and re-sends a request that came back `aborted`.
+ *   engine waits, and re-sends a request that came back `aborted`;
+ * - a hung cell is interrupted (SIGINT stops even a busy loop in tslab); only a cell that
+ *   survives the interrupt costs the kernel, which is then replaced by a fresh one.
  */
 import * as path from "path";
 import WebSocket from "ws";
@@ -44,16 +46,19 @@ export async function executeOnJupyter(
   const relPath = path.relative(server.rootDir, notebookFile).split(path.sep).join("/");
   if (relPath.startsWith("..")) throw new Error(`${notebookFile} is outside the Jupyter server's root ${server.rootDir}`);
   // A session for the notebook's path starts the kernel in the notebook's folder, as the UI does.
-  const session = await sessionManager.startNew({ path: relPath, type: "notebook", name: path.basename(relPath), kernel: { name: "tslab" } });
-  let failedCell: number | null = null;
-  try {
+  const openSession = async (): Promise<{ session: SessionConnection; kernel: Kernel }> => {
+    const session = await sessionManager.startNew({ path: relPath, type: "notebook", name: path.basename(relPath), kernel: { name: "tslab" } });
     const kernel = session.kernel;
     if (!kernel) throw new Error("the Jupyter server started a session without a kernel");
-    // The kernel answers kernel_info once it is up (tslab warms its compiler first), so the
-    // per-cell time limit does not count the kernel's start-up.
-    // (`info` settles after the websocket connects and kernel_info is answered.)
+    // `info` settles once the websocket is connected and kernel_info answered (tslab warms its
+    // compiler first), so the per-cell time limit does not count the kernel's start-up.
     const ready = await Promise.race([kernel.info.then(() => true), sleep(120_000).then(() => false)]);
     if (!ready) throw new Error("the tslab kernel did not start within 120 s (see the Jupyter server's log)");
+    return { session, kernel };
+  };
+  let current = await openSession();
+  let failedCell: number | null = null;
+  try {
     let count = 0;
     let lastFailed = false;
     const codeCells = result.cells.map((c, i) => ({ c, i })).filter((e): e is { c: CodeCell; i: number } => e.c.cell_type === "code");
@@ -61,23 +66,27 @@ export async function executeOnJupyter(
       c.outputs = [];
       c.execution_count = ++count;
       if (lastFailed) await sleep(SETTLE_AFTER_ERROR_MS);
-      let run = await runCell(kernel, sourceText(c.source), options.timeoutMs);
+      let run = await runCell(current.kernel, sourceText(c.source), options.timeoutMs);
       if (run.status === "aborted") {
         await sleep(SETTLE_AFTER_ERROR_MS);
-        run = await runCell(kernel, sourceText(c.source), options.timeoutMs);
+        run = await runCell(current.kernel, sourceText(c.source), options.timeoutMs);
       }
       c.outputs = run.outputs;
       options.onCell?.(count, codeCells.length);
       lastFailed = run.status !== "ok";
       if (lastFailed) {
         if (failedCell === null) failedCell = i;
-        if (run.timedOut) await kernel.restart();
         if (!options.allowErrors) break;
+        if (run.stuck) {
+          // The interrupt did not stop the cell: start over in a fresh kernel (the notebook's
+          // state is lost, as after "Restart" in the UI).
+          await closeSession(current.session);
+          current = await openSession();
+        }
       }
     }
   } finally {
-    await session.shutdown().catch(() => undefined);
-    session.dispose();
+    await closeSession(current.session);
     sessionManager.dispose();
     kernelManager.dispose();
   }
@@ -87,10 +96,17 @@ export async function executeOnJupyter(
 interface CellRun {
   status: "ok" | "error" | "aborted";
   outputs: Output[];
-  timedOut: boolean;
+  /** Timed out and still running after the interrupt: the kernel must be replaced. */
+  stuck: boolean;
 }
 
-type Kernel = NonNullable<Awaited<ReturnType<SessionManager["startNew"]>>["kernel"]>;
+async function closeSession(session: SessionConnection): Promise<void> {
+  await session.shutdown().catch(() => undefined);
+  session.dispose();
+}
+
+type SessionConnection = Awaited<ReturnType<SessionManager["startNew"]>>;
+type Kernel = NonNullable<SessionConnection["kernel"]>;
 
 async function runCell(kernel: Kernel, code: string, timeoutMs: number): Promise<CellRun> {
   const outputs: Output[] = [];
@@ -136,15 +152,15 @@ async function runCell(kernel: Kernel, code: string, timeoutMs: number): Promise
   clearTimeout(timer);
   if (reply === "timeout") {
     await kernel.interrupt().catch(() => undefined);
-    await Promise.race([future.done.catch(() => undefined), sleep(3000)]);
+    const stopped = await Promise.race([future.done.then(() => true, () => true), sleep(5000).then(() => false)]);
     future.dispose();
     const evalue = `the cell ran longer than ${timeoutMs / 1000} s and was stopped`;
     outputs.push({ output_type: "error", ename: "TimeoutError", evalue, traceback: [`TimeoutError: ${evalue} (raise the limit with --timeout)`] });
-    return { status: "error", outputs, timedOut: true };
+    return { status: "error", outputs, stuck: !stopped };
   }
   const status = (reply.content as { status: string }).status;
   if (status === "error" && !outputs.some((o) => o.output_type === "error")) outputs.push(rebuildError(outputs, reply.content as unknown as Record<string, unknown>));
-  return { status: status === "ok" ? "ok" : status === "aborted" ? "aborted" : "error", outputs, timedOut: false };
+  return { status: status === "ok" ? "ok" : status === "aborted" ? "aborted" : "error", outputs, stuck: false };
 }
 
 /** tslab prints the error to stderr and replies "error" without ename/evalue: rebuild them from the text. */
