@@ -30,3 +30,4 @@ export * from "./data/index";
 export * from "./optim/index";
 export * from "./plot/index";
 export * from "./train/index";
+export * from "./nn/buffers";

@@ -1,6 +1,8 @@
 import { formatShape, sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
-import { LossResult, batchSize } from "./loss_result";
+import { LossOptions, LossResult, batchSize, checkLossOptions, gradTensor } from "./loss_result";
+
+const LOSS_OPTIONS: readonly string[] = ["out"];
 
 /**
  * Binary cross-entropy on logits z (pre-sigmoid scores), targets y ∈ [0, 1], p = σ(z):
@@ -15,9 +17,11 @@ import { LossResult, batchSize } from "./loss_result";
  *
  * Shapes: logits and targets equal, [N] or [N, K] or any [N, ...]; grad has the same shape.
  * Non-finite logits and targets outside [0, 1] are errors naming the element.
+ * `options.out`: a tensor of the logits' shape to write grad into instead of a new one (see `LossOptions`).
  */
-export function binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor): LossResult {
+export function binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor, options?: Partial<LossOptions>): LossResult {
   const where = "binaryCrossEntropyWithLogits";
+  checkLossOptions(where, options, LOSS_OPTIONS);
   if (!(logits instanceof Tensor) || !(targets instanceof Tensor)) {
     throw new Error(`${where}: logits and targets must be Tensors of the same shape`);
   }
@@ -30,7 +34,7 @@ export function binaryCrossEntropyWithLogits(logits: Tensor, targets: Tensor): L
   const z = logits.data;
   const y = targets.data;
   const count = z.length;
-  const grad = Tensor.zeros(logits.shape);
+  const grad = gradTensor(options?.out, logits, where, "logits"); // every entry is written below
   const g = grad.data;
   const invCount = 1 / count;
   let total = 0;

@@ -1,9 +1,8 @@
 import { formatShape, sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
-import { withDefaults } from "../util/options";
-import { LossResult, batchSize } from "./loss_result";
+import { LossOptions, LossResult, batchSize, checkLossOptions, gradTensor } from "./loss_result";
 
-export interface MseOptions {
+export interface MseOptions extends LossOptions {
   /**
    * "lecture" (default): L = (1/N) Σ_n ‖y⁽ⁿ⁾ − f⁽ⁿ⁾‖², a mean over the batch of squared
    * Euclidean distances (lecture 001, DESIGN.md "Reductions").
@@ -14,6 +13,7 @@ export interface MseOptions {
 }
 
 const REDUCTIONS: readonly string[] = ["lecture", "mean"];
+const MSE_OPTIONS: readonly string[] = ["reduction", "out"];
 
 /**
  * Mean squared error for regression, f = pred, y = target.
@@ -27,10 +27,12 @@ const REDUCTIONS: readonly string[] = ["lecture", "mean"];
  *   "mean":    L = (1/(N·K)) Σ_n Σ_k (y − f)²,     dL/df = 2 (f − y) / (N·K)
  *
  * NaN or ±Infinity in either input is an error naming the element.
+ * `options.out`: a tensor of pred's shape to write grad into instead of a new one (see `LossOptions`).
  */
 export function mse(pred: Tensor, target: Tensor, options?: Partial<MseOptions>): LossResult {
   const where = "mse";
-  const { reduction } = withDefaults<MseOptions>(where, { reduction: "lecture" }, options);
+  checkLossOptions(where, options, MSE_OPTIONS);
+  const reduction = options?.reduction ?? "lecture";
   if (!REDUCTIONS.includes(reduction)) {
     throw new Error(`${where}: unknown reduction "${reduction}"; expected "lecture" or "mean"`);
   }
@@ -47,7 +49,7 @@ export function mse(pred: Tensor, target: Tensor, options?: Partial<MseOptions>)
 
   const f = pred.data;
   const y = target.data;
-  const grad = Tensor.zeros(pred.shape);
+  const grad = gradTensor(options?.out, pred, where, "pred"); // every entry is written below
   const g = grad.data;
   const twoOverCount = 2 / count;
   let total = 0;

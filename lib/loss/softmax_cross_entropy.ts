@@ -1,6 +1,6 @@
 import { expectShape, formatShape, sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
-import { LossResult, batchSize } from "./loss_result";
+import { LossOptions, LossResult, batchSize, checkLossOptions, gradTensor } from "./loss_result";
 
 /**
  * Class targets for `softmaxCrossEntropy`: integer labels (number[] or Int32Array, one per
@@ -8,6 +8,8 @@ import { LossResult, batchSize } from "./loss_result";
  * distributions (label smoothing, soft targets).
  */
 export type ClassTargets = ArrayLike<number> | Tensor;
+
+const LOSS_OPTIONS: readonly string[] = ["out"];
 
 /** How far a target row's sum may be from 1. */
 const ROW_SUM_TOLERANCE = 1e-6;
@@ -23,18 +25,20 @@ const ROW_SUM_TOLERANCE = 1e-6;
  * log f_j = h_j − logsumexp(h) with logsumexp(h) = m + log Σ exp(h_j − m), m = max_j h_j, so
  * no exponential overflows: logits of ±1000 give finite, exact values.
  * Non-finite logits, labels out of range and target rows that are not distributions throw.
+ * `options.out`: a tensor [N, C] to write grad into instead of a new one (see `LossOptions`).
  */
-export function softmaxCrossEntropy(logits: Tensor, targets: ClassTargets): LossResult {
+export function softmaxCrossEntropy(logits: Tensor, targets: ClassTargets, options?: Partial<LossOptions>): LossResult {
   const where = "softmaxCrossEntropy";
+  checkLossOptions(where, options, LOSS_OPTIONS);
   if (!(logits instanceof Tensor)) throw new Error(`${where}: logits must be a Tensor [N, C], got ${describe(logits)}`);
-  expectShape(logits.shape, [null, null], where, "logits", ["N", "C"]);
+  if (logits.ndim !== 2) expectShape(logits.shape, [null, null], where, "logits", ["N", "C"]);
   const N = batchSize(logits, where, "logits", "[N, C]");
   const C = logits.shape[1];
   const labels = targets instanceof Tensor ? null : checkLabels(targets, N, C, where, logits);
   const soft = targets instanceof Tensor ? checkDistributions(targets, logits, where) : null;
 
   const h = logits.data;
-  const grad = Tensor.zeros([N, C]);
+  const grad = gradTensor(options?.out, logits, where, "logits"); // every entry is written below
   const g = grad.data;
   const invN = 1 / N;
   let total = 0;

@@ -1,7 +1,8 @@
 import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
-import { Module, Param, makeParam, requireCache } from "./module";
+import { TensorBuffer } from "./buffers";
+import { Module, Param, bpropBeforeFprop, makeParam } from "./module";
 
 export interface BatchNorm1dOptions {
   /** ε added to the variance before the square root, so a constant feature does not divide by 0. */
@@ -35,6 +36,7 @@ const RUNNING_VAR_MODES = ["biased", "unbiased"] as const;
  * Backward in training (μ and σ² depend on every row, so every dy reaches every dx):
  * dx = (γ/√(σ² + ε)) ⊙ (dy − mean(dy) − x̃ ⊙ mean(dy ⊙ x̃)) with means over the batch,
  * dγ += Σₙ dy ⊙ x̃, dβ += Σₙ dy. In evaluation: dx = dy ⊙ γ/√(σ̄² + ε), same dγ and dβ.
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
  */
 export class BatchNorm1d extends Module {
   readonly gamma: Param;
@@ -51,9 +53,13 @@ export class BatchNorm1d extends Module {
   private readonly mean: Float64Array;
   private readonly variance: Float64Array;
   private readonly invStd: Float64Array;
+  /** x̃ of the last batch in its first N·C entries; grows, never shrinks. */
   private xhat = new Float64Array(0);
-  /** What the last fprop was: its batch size and whether batch statistics were used. */
-  private cache: { N: number; training: boolean } | null = null;
+  /** What the last fprop was: its batch size (−1 before any) and whether batch statistics were used. */
+  private lastN = -1;
+  private lastTraining = false;
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   constructor(readonly features: number, options?: Partial<BatchNorm1dOptions>) {
     super();
@@ -75,7 +81,7 @@ export class BatchNorm1d extends Module {
   }
 
   fprop(x: Tensor): Tensor {
-    expectShape(x.shape, [null, this.features], "BatchNorm1d.fprop");
+    if (x.ndim !== 2 || x.shape[1] !== this.features) expectShape(x.shape, [null, this.features], "BatchNorm1d.fprop");
     const N = x.shape[0];
     const C = this.features;
     const { mean, variance, invStd } = this;
@@ -94,12 +100,12 @@ export class BatchNorm1d extends Module {
     }
     for (let c = 0; c < C; c++) invStd[c] = 1 / Math.sqrt(variance[c] + this.eps);
 
-    if (this.xhat.length !== N * C) this.xhat = new Float64Array(N * C);
+    if (this.xhat.length < N * C) this.xhat = new Float64Array(N * C);
     const xhat = this.xhat;
     const xd = x.data;
     const g = this.gamma.value.data;
     const b = this.beta.value.data;
-    const y = Tensor.zeros([N, C]);
+    const y = this.yBuffer.take(x.shape, this.reusesBuffers); // every entry is written below
     const yd = y.data;
     for (let n = 0; n < N; n++) {
       const row = n * C;
@@ -109,15 +115,18 @@ export class BatchNorm1d extends Module {
         yd[row + c] = g[c] * h + b[c];
       }
     }
-    this.cache = { N, training: this.training };
+    this.lastN = N;
+    this.lastTraining = this.training;
     return y;
   }
 
   bprop(dy: Tensor): Tensor {
     // The mode of the forward pass decides the gradient, even if train()/eval() was called since.
-    const { N, training } = requireCache(this.cache, "BatchNorm1d.bprop");
+    const N = this.lastN;
+    const training = this.lastTraining;
+    if (N < 0) throw bpropBeforeFprop("BatchNorm1d.bprop");
     const C = this.features;
-    expectShape(dy.shape, [N, C], "BatchNorm1d.bprop", "dy");
+    if (dy.ndim !== 2 || dy.shape[0] !== N || dy.shape[1] !== C) expectShape(dy.shape, [N, C], "BatchNorm1d.bprop", "dy");
     const dyd = dy.data;
     const xhat = this.xhat;
     // Σₙ dy and Σₙ dy ⊙ x̃ per feature: they are dβ and dγ, and (divided by N) the two means in dx.
@@ -141,7 +150,7 @@ export class BatchNorm1d extends Module {
 
     const g = this.gamma.value.data;
     const invStd = this.invStd;
-    const dx = Tensor.zeros([N, C]);
+    const dx = this.dxBuffer.take(dy.shape, this.reusesBuffers); // every entry is written below
     const dxd = dx.data;
     if (training) {
       for (let c = 0; c < C; c++) {

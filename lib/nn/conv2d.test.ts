@@ -93,6 +93,31 @@ describe("Conv2d", () => {
     }
   });
 
+  test("chunks of several images (columnCacheLimit between one image and the batch) give the same numbers", () => {
+    const rng = new Rng(17);
+    const conv = new Conv2d(2, 3, [3, 2], { stride: [1, 2], padding: 1, rng });
+    const x = Tensor.randn([5, 2, 6, 5], rng);
+    const dy = Tensor.randn([5, 3, 6, 3], rng);
+    const y = conv.fprop(x);
+    const dx = conv.bprop(dy);
+    const dW = conv.W.grad.clone();
+    const db = conv.b!.grad.clone();
+    expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, [1, 2], 1))).toBeLessThan(1e-14);
+    const saved = Conv2d.columnCacheLimit;
+    // K = 2·3·2 = 12 rows and P = 6·3 = 18 columns per image: room for 2 images, so chunks of 2, 2, 1.
+    Conv2d.columnCacheLimit = 2 * 12 * 18 + 5;
+    try {
+      conv.zeroGrad();
+      expect(relError(conv.fprop(x), y)).toBeLessThan(1e-14);
+      expect(relError(conv.bprop(dy), dx)).toBeLessThan(1e-14);
+      expect(relError(conv.W.grad, dW)).toBeLessThan(1e-14);
+      expect(relError(conv.b!.grad, db)).toBeLessThan(1e-14);
+      for (const e of gradcheck(conv, x).entries) expect(e.relError).toBeLessThan(1e-7);
+    } finally {
+      Conv2d.columnCacheLimit = saved;
+    }
+  });
+
   const gradCases: [string, number, number, number | [number, number], { stride: number | [number, number]; padding: number | [number, number] }, number[]][] = [
     ["stride 1, padding 0", 1, 1, 3, { stride: 1, padding: 0 }, [2, 1, 5, 5]],
     ["stride 2, padding 1", 1, 2, 3, { stride: 2, padding: 1 }, [2, 1, 6, 5]],

@@ -1,40 +1,16 @@
 import { Initializer, getInitializer } from "../init/initializers";
 import { gemm } from "../tensor/gemm";
 import { Rng, globalRng } from "../tensor/random";
-import { expectShape, formatShape } from "../tensor/shape";
+import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
+import { TensorBuffer } from "./buffers";
+import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 import { Module, Param, makeParam, requireCache } from "./module";
 
-/** A 2-D size: one number for both axes, or an [h, w] pair. */
-export type Size2d = number | readonly [number, number];
-
-/** Reads a `Size2d` into an [h, w] pair of integers >= `min`, or throws naming the option. */
-export function toPair2d(where: string, name: string, value: unknown, min: number): [number, number] {
-  const pair = typeof value === "number" ? [value, value] : value;
-  const ok = Array.isArray(pair) && pair.length === 2 && pair.every((v) => Number.isInteger(v) && v >= min);
-  if (!ok) {
-    const shown = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
-    const kind = min === 0 ? "a non-negative integer" : `an integer >= ${min}`;
-    throw new Error(`${where}: ${name} must be ${kind} or an [h, w] pair of them, got ${shown}`);
-  }
-  return [pair[0], pair[1]];
-}
-
-/** Output length of a sliding window: floor((size + 2·padding − kernel)/stride) + 1. */
-export function convOutputSize(size: number, kernel: number, stride: number, padding: number): number {
-  return Math.floor((size + 2 * padding - kernel) / stride) + 1;
-}
-
-/** Checks that a kernel fits in the padded input, so every output has at least one window. */
-export function checkKernelFits(where: string, H: number, W: number, k: [number, number], p: [number, number]): void {
-  if (k[0] > H + 2 * p[0] || k[1] > W + 2 * p[1]) {
-    throw new Error(
-      `${where}: kernel ${k[0]}×${k[1]} is larger than the padded input ${H + 2 * p[0]}×${W + 2 * p[1]} ` +
-        `(H ${H} + 2·${p[0]}, W ${W} + 2·${p[1]})`,
-    );
-  }
-}
+export { checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
+export type { Size2d } from "./conv_geometry";
+export { conv2dReference } from "./conv2d_reference";
 
 export interface Conv2dOptions {
   stride: Size2d;
@@ -55,18 +31,23 @@ export interface Conv2dOptions {
  * where x outside the image is 0 (zero padding). Shapes (NCHW): x [N, Cin, H, W],
  * W [Cout, Cin, kH, kW], b [Cout], y [N, Cout, Ho, Wo] with Ho = floor((H + 2p_h − kH)/s_h) + 1.
  *
- * Fast path: im2col copies each image's windows into the columns of a matrix X_col [Cin·kH·kW, Ho·Wo],
- * so the convolution is one matrix product y_n = W X_col (W viewed as [Cout, Cin·kH·kW]).
- * Backward per image: dW += dy_n X_colᵀ, db += Σ_ij dy_n, dX_col = Wᵀ dy_n, and col2im adds each
- * column of dX_col back onto the input pixels it was copied from (a pixel in several windows gets
- * the sum). fprop keeps the whole batch's X_col for bprop when it has at most
- * `Conv2d.columnCacheLimit` values; above that bprop recomputes them image by image, so memory
+ * Fast path: im2col copies the windows of a chunk of G images into the columns of one matrix
+ * X_col [Cin·kH·kW, G·Ho·Wo] (the images side by side), so the convolution of the whole chunk is
+ * one matrix product Y = W X_col (W viewed as [Cout, Cin·kH·kW]), one large product instead of
+ * one small one per image. Backward per chunk: dW += dY X_colᵀ, db += the row sums of dY,
+ * dX_col = Wᵀ dY, and col2im adds each column of dX_col back onto the input pixels it was copied
+ * from (a pixel in several windows gets the sum). A chunk is the whole batch when its X_col has
+ * at most `Conv2d.columnCacheLimit` values, and fprop then keeps X_col for bprop; above that a
+ * chunk is as many images as fit, and bprop recomputes the columns chunk by chunk, so memory
  * stays bounded for large inputs. `conv2dReference` is the plain loop.
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`);
+ * the scratch matrices are reused in either mode.
  */
 export class Conv2d extends Module {
   /**
-   * Most im2col values (float64s) one layer keeps from fprop for bprop: 2²² (32 MB), plenty for
-   * MNIST-sized batches. Set it to 0 to always recompute the columns in bprop.
+   * Most im2col values (float64s) in one chunk of images: 2²² (32 MB), plenty for MNIST-sized
+   * batches. bprop's dX_col scratch has the same size. Set it to 0 to process one image at a
+   * time and recompute the columns in bprop.
    */
   static columnCacheLimit = 1 << 22;
 
@@ -76,12 +57,17 @@ export class Conv2d extends Module {
   readonly stride: [number, number];
   readonly padding: [number, number];
   private x: Tensor | null = null;
-  /** Columns of every image of the last batch [N, K, P] (when cached) or of one image [K, P]; grows, never shrinks. */
-  private cols = new Float64Array(0);
-  /** Whether `cols` holds the columns of every image of the last fprop. */
+  /** Images per chunk in the last fprop (see the class comment). */
+  private chunk = 1;
+  /** Whether `cols` holds the columns of the whole batch of the last fprop (one chunk). */
   private colsCached = false;
-  /** dX_col [K, P] of one image in bprop. */
+  // Scratch, grown as needed and never shrunk: X_col [K, G·P], dX_col [K, G·P], and the chunk's
+  // y (fprop) or dy (bprop) with the images side by side, [Cout, G·P].
+  private cols = new Float64Array(0);
   private dcols = new Float64Array(0);
+  private outCols = new Float64Array(0);
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Size2d, options?: Partial<Conv2dOptions>) {
     super();
@@ -107,24 +93,40 @@ export class Conv2d extends Module {
   }
 
   fprop(x: Tensor): Tensor {
-    expectShape(x.shape, [null, this.inChannels, null, null], "Conv2d.fprop");
-    const [N, , H, W] = x.shape;
+    const xs = x.shape;
+    if (xs.length !== 4 || xs[1] !== this.inChannels) expectShape(xs, [null, this.inChannels, null, null], "Conv2d.fprop");
+    const N = xs[0];
+    const H = xs[2];
+    const W = xs[3];
     const [Ho, Wo] = this.outputSize(H, W, "Conv2d.fprop");
     const Cout = this.outChannels;
     const K = this.inChannels * this.kernelSize[0] * this.kernelSize[1];
     const P = Ho * Wo;
-    const cacheAll = N * K * P <= Conv2d.columnCacheLimit;
-    if (this.cols.length < (cacheAll ? N : 1) * K * P) this.cols = new Float64Array((cacheAll ? N : 1) * K * P);
-    this.colsCached = cacheAll;
-    const y = Tensor.zeros([N, Cout, Ho, Wo]);
+    const G = Math.max(1, Math.min(N, Math.floor(Conv2d.columnCacheLimit / (K * P))));
+    this.chunk = G;
+    this.colsCached = G >= N;
+    if (this.cols.length < K * G * P) this.cols = new Float64Array(K * G * P);
+    if (this.outCols.length < Cout * G * P) this.outCols = new Float64Array(Cout * G * P);
+    const cols = this.cols;
+    const yc = this.outCols;
+    const y = this.yBuffer.take([N, Cout, Ho, Wo], this.reusesBuffers); // every entry is written below
+    const yd = y.data;
     const b = this.b ? this.b.value.data : null;
-    for (let n = 0; n < N; n++) {
-      const cols = cacheAll ? this.cols.subarray(n * K * P, (n + 1) * K * P) : this.cols;
-      this.im2col(x.data, n, H, W, Ho, Wo, cols);
-      const yn = y.data.subarray(n * Cout * P, (n + 1) * Cout * P);
-      // Start from the bias and accumulate W X_col on top, which saves a pass over y.
-      if (b) for (let o = 0; o < Cout; o++) yn.fill(b[o], o * P, (o + 1) * P);
-      gemm(false, false, Cout, P, K, this.W.value.data, cols, yn, true);
+    for (let n0 = 0; n0 < N; n0 += G) {
+      const g = Math.min(G, N - n0);
+      const width = g * P; // columns of this chunk: image k's are [k·P, (k + 1)·P)
+      for (let k = 0; k < g; k++) this.im2col(x.data, n0 + k, H, W, Ho, Wo, cols, k * P, width);
+      // Start from the bias and accumulate W X_col on top, which saves a pass over the output.
+      for (let o = 0; o < Cout; o++) yc.fill(b ? b[o] : 0, o * width, (o + 1) * width);
+      gemm(false, false, Cout, width, K, this.W.value.data, cols, yc, true);
+      // yc is [Cout, g·P]; y is [N, Cout, P]: move each image's block into place.
+      for (let k = 0; k < g; k++) {
+        for (let o = 0; o < Cout; o++) {
+          const src = o * width + k * P;
+          const dst = ((n0 + k) * Cout + o) * P;
+          for (let q = 0; q < P; q++) yd[dst + q] = yc[src + q];
+        }
+      }
     }
     this.x = x;
     return y;
@@ -132,34 +134,66 @@ export class Conv2d extends Module {
 
   bprop(dy: Tensor): Tensor {
     const x = requireCache(this.x, "Conv2d.bprop");
-    const [N, Cin, H, W] = x.shape;
+    const dx = this.dxBuffer.take(x.shape, this.reusesBuffers);
+    dx.data.fill(0); // col2im adds into it
+    this.backward(dy, dx.data);
+    return dx;
+  }
+
+  /** dW and db without dx (see `Module.bpropParams`). */
+  override bpropParams(dy: Tensor): void {
+    // A subclass that overrides bprop (a student's version, say) must see every backward pass.
+    if (this.bprop !== Conv2d.prototype.bprop) this.bprop(dy);
+    else this.backward(dy, null);
+  }
+
+  /** Adds dW and db into the gradients and, unless `dx` is null, adds dL/dx into `dx`. */
+  private backward(dy: Tensor, dx: Float64Array | null): void {
+    const x = requireCache(this.x, "Conv2d.bprop");
+    const xs = x.shape;
+    const N = xs[0];
+    const H = xs[2];
+    const W = xs[3];
     const [Ho, Wo] = this.outputSize(H, W, "Conv2d.bprop");
     const Cout = this.outChannels;
-    expectShape(dy.shape, [N, Cout, Ho, Wo], "Conv2d.bprop", "dy");
-    const K = Cin * this.kernelSize[0] * this.kernelSize[1];
+    const ds = dy.shape;
+    if (ds.length !== 4 || ds[0] !== N || ds[1] !== Cout || ds[2] !== Ho || ds[3] !== Wo) {
+      expectShape(ds, [N, Cout, Ho, Wo], "Conv2d.bprop", "dy");
+    }
+    const K = this.inChannels * this.kernelSize[0] * this.kernelSize[1];
     const P = Ho * Wo;
-    if (this.dcols.length < K * P) this.dcols = new Float64Array(K * P);
+    const G = this.chunk;
+    if (dx !== null && this.dcols.length < K * G * P) this.dcols = new Float64Array(K * G * P);
+    const cols = this.cols;
     const dcols = this.dcols;
-    const dx = Tensor.zeros([N, Cin, H, W]);
+    const dyc = this.outCols;
+    const dyd = dy.data;
     const dW = this.W.grad.data;
     const db = this.b ? this.b.grad.data : null;
-    for (let n = 0; n < N; n++) {
-      const dyn = dy.data.subarray(n * Cout * P, (n + 1) * Cout * P);
+    for (let n0 = 0; n0 < N; n0 += G) {
+      const g = Math.min(G, N - n0);
+      const width = g * P;
+      // dyc [Cout, g·P] ← dy[n0 .. n0 + g, o, :], the layout of this chunk's X_col.
+      for (let k = 0; k < g; k++) {
+        for (let o = 0; o < Cout; o++) {
+          const src = ((n0 + k) * Cout + o) * P;
+          const dst = o * width + k * P;
+          for (let q = 0; q < P; q++) dyc[dst + q] = dyd[src + q];
+        }
+      }
       if (db) {
         for (let o = 0; o < Cout; o++) {
           let s = 0;
-          for (let q = o * P; q < (o + 1) * P; q++) s += dyn[q];
+          for (let q = o * width; q < (o + 1) * width; q++) s += dyc[q];
           db[o] += s;
         }
       }
-      let cols = this.cols;
-      if (this.colsCached) cols = cols.subarray(n * K * P, (n + 1) * K * P);
-      else this.im2col(x.data, n, H, W, Ho, Wo, cols);
-      gemm(false, true, Cout, K, P, dyn, cols, dW, true); // dW += dy_n X_colᵀ  ([Cout, P]·[P, K])
-      gemm(true, false, K, P, Cout, this.W.value.data, dyn, dcols); // dX_col = Wᵀ dy_n  ([K, Cout]·[Cout, P])
-      this.col2im(dcols, n, H, W, Ho, Wo, dx.data);
+      if (!this.colsCached) for (let k = 0; k < g; k++) this.im2col(x.data, n0 + k, H, W, Ho, Wo, cols, k * P, width);
+      gemm(false, true, Cout, K, width, dyc, cols, dW, true); // dW += dY X_colᵀ  ([Cout, gP]·[gP, K])
+      if (dx === null) continue;
+      gemm(true, false, K, width, Cout, this.W.value.data, dyc, dcols); // dX_col = Wᵀ dY  ([K, Cout]·[Cout, gP])
+      for (let k = 0; k < g; k++) this.col2im(dcols, n0 + k, H, W, Ho, Wo, dx, k * P, width);
     }
-    return dx;
   }
 
   override params(): Param[] {
@@ -167,11 +201,16 @@ export class Conv2d extends Module {
   }
 
   /**
-   * cols[(c, a, b), (i, j)] = x[n, c, i·s_h − p_h + a, j·s_w − p_w + b], or 0 in the padding.
+   * Image n's columns of a chunk's X_col, whose rows have `rowLength` entries and in which the
+   * image's columns start at `offset`:
+   * cols[(c, a, b), offset + (i, j)] = x[n, c, i·s_h − p_h + a, j·s_w − p_w + b], or 0 in the padding.
    * For each (c, a, b) the columns j whose input lies inside the image form one range, computed
    * once, so the inner loop is a strided copy without bounds tests.
    */
-  private im2col(x: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number, cols: Float64Array): void {
+  private im2col(
+    x: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number,
+    cols: Float64Array, offset: number, rowLength: number,
+  ): void {
     const [kH, kW] = this.kernelSize;
     const [sh, sw] = this.stride;
     const [ph, pw] = this.padding;
@@ -182,7 +221,7 @@ export class Conv2d extends Module {
         for (let b = 0; b < kW; b++, row++) {
           const jLo = firstInside(b - pw, sw, Wo);
           const jHi = lastInside(b - pw, sw, W, Wo, jLo);
-          let dst = row * Ho * Wo;
+          let dst = row * rowLength + offset;
           for (let i = 0; i < Ho; i++, dst += Wo) {
             const ii = i * sh - ph + a;
             if (ii < 0 || ii >= H) {
@@ -199,8 +238,11 @@ export class Conv2d extends Module {
     }
   }
 
-  /** The adjoint of im2col: dx[n, c, i·s_h − p_h + a, j·s_w − p_w + b] += cols[(c, a, b), (i, j)]. */
-  private col2im(cols: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number, dx: Float64Array): void {
+  /** The adjoint of im2col: dx[n, c, i·s_h − p_h + a, j·s_w − p_w + b] += cols[(c, a, b), offset + (i, j)]. */
+  private col2im(
+    cols: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number,
+    dx: Float64Array, offset: number, rowLength: number,
+  ): void {
     const [kH, kW] = this.kernelSize;
     const [sh, sw] = this.stride;
     const [ph, pw] = this.padding;
@@ -211,7 +253,7 @@ export class Conv2d extends Module {
         for (let b = 0; b < kW; b++, row++) {
           const jLo = firstInside(b - pw, sw, Wo);
           const jHi = lastInside(b - pw, sw, W, Wo, jLo);
-          let src = row * Ho * Wo;
+          let src = row * rowLength + offset;
           for (let i = 0; i < Ho; i++, src += Wo) {
             const ii = i * sh - ph + a;
             if (ii < 0 || ii >= H) continue;
@@ -235,42 +277,4 @@ function firstInside(offset: number, s: number, Wo: number): number {
 
 function lastInside(offset: number, s: number, W: number, Wo: number, first: number): number {
   return Math.max(first, Math.min(Wo, Math.floor((W - 1 - offset) / s) + 1));
-}
-
-/**
- * The convolution as a direct loop over every output and every kernel tap: slow, but a line-by-
- * line reading of the formula, independent of im2col/gemm; the tests compare Conv2d against it.
- * Shapes: x [N, Cin, H, W], W [Cout, Cin, kH, kW], b [Cout] or null → y [N, Cout, Ho, Wo].
- */
-export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, stride: Size2d = 1, padding: Size2d = 0): Tensor {
-  const where = "conv2dReference";
-  if (x.ndim !== 4 || W.ndim !== 4 || x.shape[1] !== W.shape[1] || (b !== null && (b.ndim !== 1 || b.shape[0] !== W.shape[0]))) {
-    const bShape = b === null ? "none" : formatShape(b.shape);
-    throw new Error(
-      `${where}: x ${formatShape(x.shape)}, W ${formatShape(W.shape)}, b ${bShape}; expected [N, Cin, H, W], [Cout, Cin, kH, kW], [Cout]`,
-    );
-  }
-  const [sh, sw] = toPair2d(where, "stride", stride, 1);
-  const [ph, pw] = toPair2d(where, "padding", padding, 0);
-  const [N, Cin, H, Wd] = x.shape;
-  const [Cout, , kH, kW] = W.shape;
-  checkKernelFits(where, H, Wd, [kH, kW], [ph, pw]);
-  const Ho = convOutputSize(H, kH, sh, ph);
-  const Wo = convOutputSize(Wd, kW, sw, pw);
-  const y = Tensor.zeros([N, Cout, Ho, Wo]);
-  for (let n = 0; n < N; n++)
-    for (let o = 0; o < Cout; o++)
-      for (let i = 0; i < Ho; i++)
-        for (let j = 0; j < Wo; j++) {
-          let s = b === null ? 0 : b.data[o];
-          for (let c = 0; c < Cin; c++)
-            for (let a = 0; a < kH; a++)
-              for (let q = 0; q < kW; q++) {
-                const r = i * sh - ph + a;
-                const t = j * sw - pw + q;
-                if (r >= 0 && r < H && t >= 0 && t < Wd) s += W.get(o, c, a, q) * x.get(n, c, r, t);
-              }
-          y.set([n, o, i, j], s);
-        }
-  return y;
 }

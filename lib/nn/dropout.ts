@@ -1,8 +1,9 @@
 import { Rng, globalRng } from "../tensor/random";
-import { assertSameShape } from "../tensor/shape";
+import { assertSameShape, sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
-import { Module, requireCache } from "./module";
+import { TensorBuffer } from "./buffers";
+import { Module, bpropBeforeFprop } from "./module";
 
 export interface DropoutOptions {
   /** Probability p of dropping (zeroing) each unit, in [0, 1) (default 0.5). */
@@ -24,14 +25,18 @@ export interface DropoutOptions {
  * Reproducing a mask: the mask is drawn from the layer's seeded `Rng`, so `reseed(s)` before
  * each fprop replays the same mask; this is how a gradient check holds the mask fixed:
  * `gradcheck(layer, x, { beforeForward: () => layer.reseed(7) })`.
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
  */
 export class Dropout extends Module {
   readonly p: number;
   private rng: Rng | null;
   /** keep[i] = 1 if unit i was kept in the last training-mode fprop; reused between calls. */
   private keep: Uint8Array = new Uint8Array(0);
-  /** What the last fprop did: its input shape and whether it dropped (training) or not (eval). */
-  private last: { shape: readonly number[]; dropped: boolean } | null = null;
+  /** What the last fprop did: its input shape (null before any) and whether it dropped (training) or not (eval). */
+  private lastShape: readonly number[] | null = null;
+  private dropped = false;
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   constructor(options?: Partial<DropoutOptions>) {
     super();
@@ -54,17 +59,18 @@ export class Dropout extends Module {
    * null before any fprop and after an eval-mode fprop.
    */
   get mask(): Tensor | null {
-    if (this.last === null || !this.last.dropped) return null;
-    const m = Tensor.zeros(this.last.shape);
+    if (this.lastShape === null || !this.dropped) return null;
+    const m = Tensor.zeros(this.lastShape);
     for (let i = 0; i < m.size; i++) m.data[i] = this.keep[i];
     return m;
   }
 
   fprop(x: Tensor): Tensor {
-    const y = Tensor.zeros(x.shape);
+    const y = this.yBuffer.take(x.shape, this.reusesBuffers); // every entry is written below
+    this.lastShape = x.shape;
+    this.dropped = this.training;
     if (!this.training) {
       y.data.set(x.data);
-      this.last = { shape: x.shape, dropped: false };
       return y;
     }
     if (this.keep.length < x.size) this.keep = new Uint8Array(x.size);
@@ -82,15 +88,15 @@ export class Dropout extends Module {
       keep[i] = k;
       yd[i] = k ? xd[i] * scale : 0;
     }
-    this.last = { shape: x.shape, dropped: true };
     return y;
   }
 
   bprop(dy: Tensor): Tensor {
-    const last = requireCache(this.last, "Dropout.bprop");
-    assertSameShape(dy.shape, last.shape, "Dropout.bprop", ["dy", "the cached input x"]);
-    const dx = Tensor.zeros(dy.shape);
-    if (!last.dropped) {
+    const shape = this.lastShape;
+    if (shape === null) throw bpropBeforeFprop("Dropout.bprop");
+    if (!sameShape(dy.shape, shape)) assertSameShape(dy.shape, shape, "Dropout.bprop", ["dy", "the cached input x"]);
+    const dx = this.dxBuffer.take(shape, this.reusesBuffers); // every entry is written below
+    if (!this.dropped) {
       dx.data.set(dy.data);
       return dx;
     }

@@ -1,4 +1,4 @@
-import { formatShape } from "../tensor/shape";
+import { formatShape, sameShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { Module, requireCache } from "./module";
 
@@ -8,26 +8,42 @@ import { Module, requireCache } from "./module";
  * Shapes: x [N, d1, d2, ...] → y [N, d1·d2·...]; bprop reshapes dy back to x's shape.
  * Row-major order makes this a pure reinterpretation of the same numbers, so y (and dx) are
  * views sharing the data of x (and dy), as `Tensor.reshape` returns: no copy is made.
+ * With `reuseBuffers()` on, a view is made once and handed back again while x (or dy) is the
+ * same tensor, as it is in a training loop whose layers reuse their buffers.
  */
 export class Flatten extends Module {
   private inShape: readonly number[] | null = null;
+  // The last views made and the tensors they view (used only with buffer reuse).
+  private x: Tensor | null = null;
+  private y: Tensor | null = null;
+  private dy: Tensor | null = null;
+  private dx: Tensor | null = null;
 
   fprop(x: Tensor): Tensor {
     if (x.ndim < 2) {
       throw new Error(`Flatten.fprop: x has shape ${formatShape(x.shape)}, expected [N, ...] with at least 2 dimensions`);
     }
-    const N = x.shape[0];
     this.inShape = x.shape;
-    return x.reshape([N, shapeTail(x.shape)]);
+    // A Tensor's data and shape never change, so the same x gives the same view.
+    if (this.reusesBuffers && x === this.x && this.y !== null) return this.y;
+    const y = x.reshape([x.shape[0], shapeTail(x.shape)]);
+    this.x = x;
+    this.y = y;
+    return y;
   }
 
   bprop(dy: Tensor): Tensor {
     const inShape = requireCache(this.inShape, "Flatten.bprop");
-    const expected = [inShape[0], shapeTail(inShape)];
-    if (dy.ndim !== 2 || dy.shape[0] !== expected[0] || dy.shape[1] !== expected[1]) {
-      throw new Error(`Flatten.bprop: dy has shape ${formatShape(dy.shape)}, expected ${formatShape(expected)}`);
+    const N = inShape[0];
+    const D = shapeTail(inShape);
+    if (dy.ndim !== 2 || dy.shape[0] !== N || dy.shape[1] !== D) {
+      throw new Error(`Flatten.bprop: dy has shape ${formatShape(dy.shape)}, expected ${formatShape([N, D])}`);
     }
-    return dy.reshape(inShape);
+    if (this.reusesBuffers && dy === this.dy && this.dx !== null && sameShape(this.dx.shape, inShape)) return this.dx;
+    const dx = dy.reshape(inShape);
+    this.dy = dy;
+    this.dx = dx;
+    return dx;
   }
 
   override toString(): string {

@@ -4,6 +4,7 @@ import { gemm } from "../tensor/gemm";
 import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
+import { TensorBuffer } from "./buffers";
 import { Module, Param, makeParam, requireCache } from "./module";
 
 export interface LinearOptions {
@@ -20,11 +21,14 @@ export interface LinearOptions {
  *
  * Shapes: x [N, in], W [out, in], b [out], y [N, out].
  * Backward: dx = dy W, dW += dyᵀ x, db += Σₙ dy[n, :].
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
  */
 export class Linear extends Module {
   readonly W: Param;
   readonly b: Param | null;
   private x: Tensor | null = null;
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   constructor(readonly inFeatures: number, readonly outFeatures: number, options?: Partial<LinearOptions>) {
     super();
@@ -37,37 +41,59 @@ export class Linear extends Module {
   }
 
   fprop(x: Tensor): Tensor {
-    expectShape(x.shape, [null, this.inFeatures], "Linear.fprop");
+    // Test first, so that the pattern and the message are only built for a wrong shape.
+    if (x.ndim !== 2 || x.shape[1] !== this.inFeatures) expectShape(x.shape, [null, this.inFeatures], "Linear.fprop");
     const N = x.shape[0];
-    const y = Tensor.zeros([N, this.outFeatures]);
-    gemm(false, true, N, this.outFeatures, this.inFeatures, x.data, this.W.value.data, y.data);
+    const out = this.outFeatures;
+    const y = this.yBuffer.take([N, out], this.reusesBuffers);
+    const yd = y.data;
+    // Start every row from b (or 0) and accumulate x Wᵀ on top: one pass over y instead of two.
     if (this.b) {
       const b = this.b.value.data;
       for (let n = 0; n < N; n++) {
-        const row = n * this.outFeatures;
-        for (let j = 0; j < this.outFeatures; j++) y.data[row + j] += b[j];
+        const row = n * out;
+        for (let j = 0; j < out; j++) yd[row + j] = b[j];
       }
+    } else {
+      yd.fill(0);
     }
+    gemm(false, true, N, out, this.inFeatures, x.data, this.W.value.data, yd, true);
     this.x = x;
     return y;
   }
 
   bprop(dy: Tensor): Tensor {
-    const x = requireCache(this.x, "Linear.bprop");
-    const N = x.shape[0];
-    expectShape(dy.shape, [N, this.outFeatures], "Linear.bprop", "dy");
-    // dW += dyᵀ x  ([out, N]·[N, in]); accumulate into the existing gradient.
-    gemm(true, false, this.outFeatures, this.inFeatures, N, dy.data, x.data, this.W.grad.data, true);
-    if (this.b) {
-      const db = this.b.grad.data;
-      for (let n = 0; n < N; n++) {
-        const row = n * this.outFeatures;
-        for (let j = 0; j < this.outFeatures; j++) db[j] += dy.data[row + j];
-      }
-    }
-    const dx = Tensor.zeros([N, this.inFeatures]);
+    this.paramGrads(dy);
+    const N = dy.shape[0];
+    // dx = dy W  ([N, out]·[out, in]); gemm overwrites every entry.
+    const dx = this.dxBuffer.take([N, this.inFeatures], this.reusesBuffers);
     gemm(false, false, N, this.inFeatures, this.outFeatures, dy.data, this.W.value.data, dx.data);
     return dx;
+  }
+
+  /** dW and db without dx (see `Module.bpropParams`). */
+  override bpropParams(dy: Tensor): void {
+    // A subclass that overrides bprop (a student's version, say) must see every backward pass.
+    if (this.bprop !== Linear.prototype.bprop) this.bprop(dy);
+    else this.paramGrads(dy);
+  }
+
+  /** dW += dyᵀ x and db += Σₙ dy[n, :], after checking dy. */
+  private paramGrads(dy: Tensor): void {
+    const x = requireCache(this.x, "Linear.bprop");
+    const N = x.shape[0];
+    const out = this.outFeatures;
+    if (dy.ndim !== 2 || dy.shape[0] !== N || dy.shape[1] !== out) expectShape(dy.shape, [N, out], "Linear.bprop", "dy");
+    // dW += dyᵀ x  ([out, N]·[N, in]); accumulate into the existing gradient.
+    gemm(true, false, out, this.inFeatures, N, dy.data, x.data, this.W.grad.data, true);
+    if (this.b) {
+      const db = this.b.grad.data;
+      const dyd = dy.data;
+      for (let n = 0; n < N; n++) {
+        const row = n * out;
+        for (let j = 0; j < out; j++) db[j] += dyd[row + j];
+      }
+    }
   }
 
   override params(): Param[] {

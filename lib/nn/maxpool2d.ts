@@ -1,8 +1,9 @@
 import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { withDefaults } from "../util/options";
+import { TensorBuffer } from "./buffers";
 import { Module, requireCache } from "./module";
-import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv2d";
+import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 
 export interface MaxPool2dOptions {
   /** Step between windows (default: the kernel size, so windows tile the image without overlap). */
@@ -25,6 +26,7 @@ export interface MaxPool2dOptions {
  * a pixel that is the max of several windows receives the sum. On ties the first maximum in
  * row-major order within the window gets the gradient (a subgradient; finite differences are not
  * defined there). A NaN in a window makes that output NaN and takes the gradient.
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
  */
 export class MaxPool2d extends Module {
   readonly kernelSize: [number, number];
@@ -33,6 +35,8 @@ export class MaxPool2d extends Module {
   /** For each output of the last fprop, the index within its input plane (H·W) of the window's max. */
   private argmax = new Int32Array(0);
   private xShape: readonly number[] | null = null;
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   constructor(kernelSize: Size2d, options?: Partial<MaxPool2dOptions>) {
     super();
@@ -59,13 +63,13 @@ export class MaxPool2d extends Module {
   }
 
   fprop(x: Tensor): Tensor {
-    expectShape(x.shape, [null, null, null, null], "MaxPool2d.fprop");
+    if (x.ndim !== 4) expectShape(x.shape, [null, null, null, null], "MaxPool2d.fprop");
     const [N, C, H, W] = x.shape;
     const [Ho, Wo] = this.outputSize(H, W, "MaxPool2d.fprop");
     const [kH, kW] = this.kernelSize;
     const [sh, sw] = this.stride;
     const [ph, pw] = this.padding;
-    const y = Tensor.zeros([N, C, Ho, Wo]);
+    const y = this.yBuffer.take([N, C, Ho, Wo], this.reusesBuffers); // every entry is written below
     if (this.argmax.length < y.size) this.argmax = new Int32Array(y.size);
     const argmax = this.argmax;
     const xd = x.data;
@@ -105,9 +109,13 @@ export class MaxPool2d extends Module {
     const xShape = requireCache(this.xShape, "MaxPool2d.bprop");
     const [N, C, H, W] = xShape;
     const [Ho, Wo] = this.outputSize(H, W, "MaxPool2d.bprop");
-    expectShape(dy.shape, [N, C, Ho, Wo], "MaxPool2d.bprop", "dy");
-    const dx = Tensor.zeros(xShape);
+    const ds = dy.shape;
+    if (ds.length !== 4 || ds[0] !== N || ds[1] !== C || ds[2] !== Ho || ds[3] !== Wo) {
+      expectShape(ds, [N, C, Ho, Wo], "MaxPool2d.bprop", "dy");
+    }
+    const dx = this.dxBuffer.take(xShape, this.reusesBuffers);
     const dxd = dx.data;
+    dxd.fill(0); // the gradient is scattered with += below
     const dyd = dy.data;
     const argmax = this.argmax;
     const P = Ho * Wo;

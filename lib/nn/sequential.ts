@@ -46,15 +46,49 @@ export class Sequential extends Module {
   }
 
   fprop(x: Tensor): Tensor {
+    const layers = this.layers;
     let h = x;
-    for (let i = 0; i < this.layers.length; i++) h = this.atLayer(i, () => this.layers[i].fprop(h));
+    let i = 0;
+    try {
+      for (; i < layers.length; i++) h = layers[i].fprop(h);
+    } catch (e) {
+      throw this.atLayer(i, e);
+    }
     return h;
   }
 
   bprop(dy: Tensor): Tensor {
+    const layers = this.layers;
     let g = dy;
-    for (let i = this.layers.length - 1; i >= 0; i--) g = this.atLayer(i, () => this.layers[i].bprop(g));
+    let i = layers.length - 1;
+    try {
+      for (; i >= 0; i--) g = layers[i].bprop(g);
+    } catch (e) {
+      throw this.atLayer(i, e);
+    }
     return g;
+  }
+
+  /** bprop through every layer but the first, whose dx (the gradient for the input) is not computed. */
+  override bpropParams(dy: Tensor): void {
+    if (this.bprop !== Sequential.prototype.bprop) {
+      this.bprop(dy); // a subclass's own bprop must see every backward pass
+      return;
+    }
+    const layers = this.layers;
+    let g = dy;
+    let i = layers.length - 1;
+    try {
+      for (; i >= 1; i--) g = layers[i].bprop(g);
+      layers[0].bpropParams(g);
+    } catch (e) {
+      throw this.atLayer(i, e);
+    }
+  }
+
+  /** Clears every layer's gradients, without building the list of parameters. */
+  override zeroGrad(): void {
+    for (let i = 0; i < this.layers.length; i++) this.layers[i].zeroGrad();
   }
 
   override params(): Param[] {
@@ -104,14 +138,10 @@ export class Sequential extends Module {
     return this.toString();
   }
 
-  /** Runs one layer's fprop/bprop, prefixing any error with the layer's index and kind. */
-  private atLayer(i: number, run: () => Tensor): Tensor {
-    try {
-      return run();
-    } catch (e) {
-      if (e instanceof Error) e.message = `Sequential layer ${i} (${this.layers[i].kind}): ${e.message}`;
-      throw e;
-    }
+  /** Prefixes an error from layer i's fprop/bprop with the layer's index and kind. */
+  private atLayer(i: number, e: unknown): unknown {
+    if (e instanceof Error) e.message = `Sequential layer ${i} (${this.layers[i].kind}): ${e.message}`;
+    return e;
   }
 }
 

@@ -62,7 +62,7 @@ export class Optimizer<HP extends object = Record<string, unknown>, S extends ob
     const lr = merged.lr;
     this.schedule = typeof lr === "function" ? (lr as Schedule) : null;
     // Validate with the rate of the first step, so a bad schedule fails here and not mid-training.
-    merged.lr = this.schedule ? checkedRate(where, this.schedule, 1) : checkNumber(where, "lr", lr, { min: 0 });
+    merged.lr = this.schedule ? checkedRate(this.rule.name, this.schedule, 1) : checkNumber(where, "lr", lr, { min: 0 });
     this.hp = merged as HP & { lr: number };
     this.rule.validate(this.hp);
 
@@ -77,7 +77,7 @@ export class Optimizer<HP extends object = Record<string, unknown>, S extends ob
 
   /** The learning rate the next `step()` will use (η(t + 1) for a schedule). */
   get lr(): number {
-    return this.schedule ? checkedRate(`Optimizer(${this.rule.name})`, this.schedule, this.t + 1) : this.hp.lr;
+    return this.schedule ? checkedRate(this.rule.name, this.schedule, this.t + 1) : this.hp.lr;
   }
 
   /** The hyperparameters in use (lr is the rate of the last step, or of the first before any step). */
@@ -88,7 +88,7 @@ export class Optimizer<HP extends object = Record<string, unknown>, S extends ob
   /** One update of every parameter with its gradient; call after `bprop`. */
   step(): void {
     const t = this.t + 1;
-    if (this.schedule) this.hp.lr = checkedRate(`Optimizer(${this.rule.name})`, this.schedule, t);
+    if (this.schedule) this.hp.lr = checkedRate(this.rule.name, this.schedule, t);
     const { params, states, rule, hp } = this;
     for (let i = 0; i < params.length; i++) {
       rule.step(params[i].value.data, params[i].grad.data, states[i], hp, t);
@@ -138,10 +138,11 @@ function isRule(r: unknown): r is AnyUpdateRule {
     typeof o.init === "function" && typeof o.step === "function";
 }
 
-function checkedRate(where: string, schedule: Schedule, t: number): number {
+/** η(t) from a schedule, checked; takes the rule's name so that the message is built only on failure. */
+function checkedRate(ruleName: string, schedule: Schedule, t: number): number {
   const lr = schedule(t);
   if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
-    throw new Error(`${where}: the learning-rate schedule returned ${String(lr)} at step ${t}; expected a finite number >= 0`);
+    throw new Error(`Optimizer(${ruleName}): the learning-rate schedule returned ${String(lr)} at step ${t}; expected a finite number >= 0`);
   }
   return lr;
 }

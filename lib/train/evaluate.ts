@@ -1,8 +1,9 @@
 import { checkDataset } from "../data/check";
 import { ClassificationData, Dataset, isClassification } from "../data/dataset";
-import { LossResult } from "../loss/loss_result";
+import { LossOptions, LossResult } from "../loss/loss_result";
 import { mse } from "../loss/mse";
 import { softmaxCrossEntropy } from "../loss/softmax_cross_entropy";
+import { TensorBuffer } from "../nn/buffers";
 import { Module } from "../nn/module";
 import { formatShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
@@ -22,22 +23,43 @@ export type LossSpec = "crossEntropy" | "mse" | LossFunction;
 
 const LOSS_NAMES = ["crossEntropy", "mse"];
 
-/** The loss function for `spec`, checked against the kind of data it will see. */
-export function resolveLoss(spec: LossSpec, data: Dataset, where: string): LossFunction {
+/**
+ * The loss function for `spec`, checked against the kind of data it will see. With `reuse`, a
+ * built-in loss writes its gradient into buffers it reuses while the prediction's shape repeats,
+ * so each result's grad is overwritten by a later call (what `fit` uses for its steps); a
+ * function `spec` is returned as it is.
+ */
+export function resolveLoss(spec: LossSpec, data: Dataset, where: string, reuse = false): LossFunction {
   if (typeof spec === "function") return spec;
   if (spec === "crossEntropy") {
     if (!isClassification(data)) {
       throw new Error(`${where}: loss "crossEntropy" needs class labels (y an Int32Array), but y is a Tensor of shape ${formatShape(data.y.shape)}; use loss "mse" for regression targets`);
     }
-    return (pred, target) => softmaxCrossEntropy(pred, target as Int32Array);
+    const crossEntropy = (pred: Tensor, target: Int32Array | Tensor, options?: LossOptions): LossResult =>
+      softmaxCrossEntropy(pred, target as Int32Array, options);
+    return reuse ? reusingGrad(crossEntropy) : crossEntropy;
   }
   if (spec === "mse") {
     if (isClassification(data)) {
       throw new Error(`${where}: loss "mse" needs regression targets (y a Tensor [N, K]), but y holds class labels; use loss "crossEntropy" for classification`);
     }
-    return (pred, target) => mse(pred, target as Tensor);
+    const squaredError = (pred: Tensor, target: Int32Array | Tensor, options?: LossOptions): LossResult =>
+      mse(pred, target as Tensor, options);
+    return reuse ? reusingGrad(squaredError) : squaredError;
   }
   throw new Error(`${where}: unknown loss ${JSON.stringify(spec) ?? String(spec)}; expected ${LOSS_NAMES.map((n) => `"${n}"`).join(" or ")}, or a function (pred, target) => { loss, grad }`);
+}
+
+/** `loss` with its gradient written into a buffer owned by the returned function (`options.out`). */
+function reusingGrad(loss: (pred: Tensor, target: Int32Array | Tensor, options: LossOptions) => LossResult): LossFunction {
+  const grads = new TensorBuffer();
+  // One options object, updated in place, so that a call allocates nothing.
+  const options: LossOptions = { out: null };
+  return (pred, target) => {
+    // (A prediction that is not a Tensor gets no buffer, so that the loss reports it.)
+    options.out = pred instanceof Tensor ? grads.take(pred.shape, true) : null;
+    return loss(pred, target, options);
+  };
 }
 
 export interface EvaluateOptions {

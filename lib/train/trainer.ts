@@ -87,11 +87,16 @@ const AUTO_PROGRESS_STEPS = 5000;
  *   zeroGrad → f = model.fprop(x) → {L, dL/df} = loss(f, y) → model.bprop(dL/df)
  *   → grad += λ∇Ω (l1/l2, weights only) → optimizer.step()
  *
+ * (bprop as `model.bpropParams`, which leaves out the gradient for the data x, nobody's need.)
  * with the model in train() mode; after each epoch the validation set is evaluated in eval()
  * mode. Returns the `History`. With `earlyStopping` the model ends holding the best epoch's
  * weights (and BatchNorm running statistics), whether training stopped early or not.
  *
- * Minibatches are gathered into buffers allocated once per batch size and reused at every step.
+ * Minibatches are gathered into buffers allocated once per batch size and reused at every step,
+ * and the steps run with the model's buffer reuse on (`Module.reuseBuffers`; the previous setting
+ * is restored afterwards, as is the train/eval mode), so a warmed-up step allocates no arrays. A
+ * consequence for callbacks and custom losses: the prediction and gradient tensors of a step are
+ * overwritten by the next step; `clone()` them to keep them. Validation runs without reuse.
  */
 export function fit(model: Module, options: FitArgs): History {
   const where = "fit";
@@ -124,6 +129,7 @@ export function fit(model: Module, options: FitArgs): History {
   const n = checkDataset(opts.train, `${where}: train`);
   if (opts.val !== null) checkCompatible(opts.train, opts.val, where);
   const lossFn = resolveLoss(opts.loss, opts.train, where);
+  const stepLoss = resolveLoss(opts.loss, opts.train, where, true);
   const epochs = checkNumber(where, "epochs", opts.epochs, { min: 1, integer: true });
   const batchSize = checkNumber(where, "batchSize", opts.batchSize, { min: 1, integer: true });
   const l1 = checkNumber(where, "l1", opts.l1, { min: 0 });
@@ -153,95 +159,105 @@ export function fit(model: Module, options: FitArgs): History {
   const history = new History();
   history.monitor = monitor;
   const wasTraining = model.training;
+  const wasReusing = model.reusesBuffers;
   const start = Date.now();
   let globalStep = 0;
   let accuracyOk = labels !== null;
   let bestValue = NaN;
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    model.train();
-    const batches = miniBatches(n, batchSize, rng, { shuffle: opts.shuffle, labels: labels ?? undefined, balanced: opts.balanced, dropLast: opts.dropLast });
-    let lossSum = 0;
-    let penaltySum = 0;
-    let correct = 0;
-    let seen = 0;
-    for (let s = 0; s < batches.length; s++) {
-      const idx = batches[s];
-      const bn = idx.length;
-      const batch = gather.take(idx);
-      let loss: number;
-      let penalty = 0;
-      let pred: Tensor;
-      try {
-        opts.optimizer.zeroGrad();
-        pred = model.fprop(batch.x);
-        const result = checkLossResult(lossFn(pred, batch.y), pred, where);
-        loss = result.loss;
-        if (!Number.isFinite(loss)) throw new Error(`the loss is ${loss}; training diverged (try a smaller learning rate)`);
-        model.bprop(result.grad);
-        if (l2 > 0) {
-          penalty += l2Penalty(params, l2);
-          addL2Grad(params, l2);
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      model.train();
+      model.reuseBuffers(true);
+      const batches = miniBatches(n, batchSize, rng, { shuffle: opts.shuffle, labels: labels ?? undefined, balanced: opts.balanced, dropLast: opts.dropLast });
+      let lossSum = 0;
+      let penaltySum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let s = 0; s < batches.length; s++) {
+        const idx = batches[s];
+        const bn = idx.length;
+        const batch = gather.take(idx);
+        let loss: number;
+        let penalty = 0;
+        let pred: Tensor;
+        try {
+          opts.optimizer.zeroGrad();
+          pred = model.fprop(batch.x);
+          const result = checkLossResult(stepLoss(pred, batch.y), pred, where);
+          loss = result.loss;
+          if (!Number.isFinite(loss)) throw new Error(`the loss is ${loss}; training diverged (try a smaller learning rate)`);
+          model.bpropParams(result.grad); // bprop without the unused gradient for the data
+          if (l2 > 0) {
+            penalty += l2Penalty(params, l2);
+            addL2Grad(params, l2);
+          }
+          if (l1 > 0) {
+            penalty += l1Penalty(params, l1);
+            addL1Grad(params, l1);
+          }
+          opts.optimizer.step();
+        } catch (e) {
+          if (e instanceof Error) e.message = `${where} (epoch ${epoch}, step ${s + 1}): ${e.message}`;
+          throw e;
         }
-        if (l1 > 0) {
-          penalty += l1Penalty(params, l1);
-          addL1Grad(params, l1);
+        globalStep++;
+        lossSum += (loss + penalty) * bn;
+        penaltySum += penalty * bn;
+        seen += bn;
+        if (accuracyOk) {
+          if (pred.ndim === 2 && pred.shape[1] >= 2) correct += countCorrect(pred, batch.y as Int32Array);
+          else accuracyOk = false;
         }
-        opts.optimizer.step();
-      } catch (e) {
-        if (e instanceof Error) e.message = `${where} (epoch ${epoch}, step ${s + 1}): ${e.message}`;
-        throw e;
+        if (opts.onStep) opts.onStep({ epoch, step: s + 1, globalStep, batchSize: bn, loss: loss + penalty, penalty });
+        if (write && every > 0 && (s + 1) % every === 0 && s + 1 < batches.length) {
+          write(`epoch ${epoch}/${epochs}  step ${s + 1}/${batches.length}  train loss ${(lossSum / seen).toFixed(5)}  ${((Date.now() - start) / 1000).toFixed(1)}s`);
+        }
       }
-      globalStep++;
-      lossSum += (loss + penalty) * bn;
-      penaltySum += penalty * bn;
-      seen += bn;
-      if (accuracyOk) {
-        if (pred.ndim === 2 && pred.shape[1] >= 2) correct += countCorrect(pred, batch.y as Int32Array);
-        else accuracyOk = false;
-      }
-      if (opts.onStep) opts.onStep({ epoch, step: s + 1, globalStep, batchSize: bn, loss: loss + penalty, penalty });
-      if (write && every > 0 && (s + 1) % every === 0 && s + 1 < batches.length) {
-        write(`epoch ${epoch}/${epochs}  step ${s + 1}/${batches.length}  train loss ${(lossSum / seen).toFixed(5)}  ${((Date.now() - start) / 1000).toFixed(1)}s`);
-      }
-    }
 
-    const val = opts.val !== null ? evaluate(model, opts.val, lossFn, { batchSize: opts.evalBatchSize }) : null;
-    const info: EpochInfo = {
-      epoch,
-      epochs,
-      trainLoss: lossSum / seen,
-      trainPenalty: penaltySum / seen,
-      trainAccuracy: accuracyOk ? correct / seen : null,
-      valLoss: val ? val.loss : null,
-      valAccuracy: val ? val.accuracy : null,
-      steps: batches.length,
-      seconds: (Date.now() - start) / 1000,
-      best: false,
-    };
-    const value = monitor === "valLoss" ? info.valLoss : monitor === "valAccuracy" ? info.valAccuracy : info.trainLoss;
-    if (value === null) throw new Error(`${where}: earlyStopping monitors ${monitor}, but the validation set gives no accuracy (regression targets or outputs that are not [N, C] scores); monitor "valLoss"`);
-    if (stopper) {
-      info.best = stopper.update(epoch, value);
-      if (info.best) snapshot!.save();
-    } else {
-      info.best = Number.isNaN(bestValue) ? Number.isFinite(value) : value < bestValue;
+      // Validation gets fresh tensors, so that its batch shapes do not displace the steps' buffers.
+      model.reuseBuffers(false);
+      const val = opts.val !== null ? evaluate(model, opts.val, lossFn, { batchSize: opts.evalBatchSize }) : null;
+      const info: EpochInfo = {
+        epoch,
+        epochs,
+        trainLoss: lossSum / seen,
+        trainPenalty: penaltySum / seen,
+        trainAccuracy: accuracyOk ? correct / seen : null,
+        valLoss: val ? val.loss : null,
+        valAccuracy: val ? val.accuracy : null,
+        steps: batches.length,
+        seconds: (Date.now() - start) / 1000,
+        best: false,
+      };
+      const value = monitor === "valLoss" ? info.valLoss : monitor === "valAccuracy" ? info.valAccuracy : info.trainLoss;
+      if (value === null) throw new Error(`${where}: earlyStopping monitors ${monitor}, but the validation set gives no accuracy (regression targets or outputs that are not [N, C] scores); monitor "valLoss"`);
+      if (stopper) {
+        info.best = stopper.update(epoch, value);
+        if (info.best) snapshot!.save();
+      } else {
+        info.best = Number.isNaN(bestValue) ? Number.isFinite(value) : value < bestValue;
+      }
+      if (info.best) {
+        bestValue = value;
+        history.bestEpoch = epoch;
+        history.bestValue = value;
+      }
+      history.push(info);
+      if (write) write(formatEpochLine(info));
+      if (opts.onEpoch && opts.onEpoch(info) === false) {
+        history.stopReason = "callback";
+        break;
+      }
+      if (stopper && stopper.shouldStop) {
+        history.stopReason = "earlyStopping";
+        break;
+      }
     }
-    if (info.best) {
-      bestValue = value;
-      history.bestEpoch = epoch;
-      history.bestValue = value;
-    }
-    history.push(info);
-    if (write) write(formatEpochLine(info));
-    if (opts.onEpoch && opts.onEpoch(info) === false) {
-      history.stopReason = "callback";
-      break;
-    }
-    if (stopper && stopper.shouldStop) {
-      history.stopReason = "earlyStopping";
-      break;
-    }
+  } finally {
+    model.reuseBuffers(wasReusing);
+    if (wasTraining) model.train();
+    else model.eval();
   }
 
   history.stoppedEarly = history.stopReason !== "completed";
@@ -253,7 +269,6 @@ export function fit(model: Module, options: FitArgs): History {
     const why = history.stopReason === "earlyStopping" ? `stopped at epoch ${history.epochsRun}: ${monitor} did not improve for ${stopper.patience} epochs; ` : "";
     write(`${why}best epoch ${history.bestEpoch} (${monitor} ${formatNumber(history.bestValue)})${history.restoredBest ? ": restored its weights" : ""}`);
   }
-  if (!wasTraining) model.eval();
   return history;
 }
 

@@ -1,5 +1,6 @@
 import { expectShape } from "../../tensor/shape";
 import { Tensor } from "../../tensor/tensor";
+import { TensorBuffer } from "../buffers";
 import { Module, requireCache } from "../module";
 
 /**
@@ -13,15 +14,18 @@ import { Module, requireCache } from "../module";
  *
  * For a classifier's loss, prefer a fused softmax + cross-entropy, whose gradient is simpler
  * and more accurate than chaining this layer into a log.
+ * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
  */
 export class Softmax extends Module {
   private y: Tensor | null = null;
+  private readonly yBuffer = new TensorBuffer();
+  private readonly dxBuffer = new TensorBuffer();
 
   fprop(x: Tensor): Tensor {
-    expectShape(x.shape, [null, null], "Softmax.fprop", "x", ["N", "C"]);
+    if (x.ndim !== 2) expectShape(x.shape, [null, null], "Softmax.fprop", "x", ["N", "C"]);
     const [N, C] = x.shape;
     if (C === 0 && N > 0) throw new Error(`Softmax.fprop: x has shape [${N}, 0], expected [N, C] with C ≥ 1 (softmax needs at least one class)`);
-    const y = Tensor.zeros([N, C]);
+    const y = this.yBuffer.take(x.shape, this.reusesBuffers); // every entry is written below
     const xd = x.data;
     const yd = y.data;
     for (let n = 0; n < N; n++) {
@@ -44,8 +48,8 @@ export class Softmax extends Module {
   bprop(dy: Tensor): Tensor {
     const y = requireCache(this.y, "Softmax.bprop");
     const [N, C] = y.shape;
-    expectShape(dy.shape, [N, C], "Softmax.bprop", "dy");
-    const dx = Tensor.zeros([N, C]);
+    if (dy.ndim !== 2 || dy.shape[0] !== N || dy.shape[1] !== C) expectShape(dy.shape, [N, C], "Softmax.bprop", "dy");
+    const dx = this.dxBuffer.take(y.shape, this.reusesBuffers);
     const yd = y.data;
     const dyd = dy.data;
     const dxd = dx.data;
