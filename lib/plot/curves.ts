@@ -15,9 +15,11 @@ export interface LossCurveOptions {
   title: string;
   /** Log-scale loss axis: late epochs' small improvements stay visible. */
   logLoss: boolean;
+  /** Title of the shared x axis ("step" for per-step losses). */
+  xTitle: string;
 }
 
-const DEFAULTS: LossCurveOptions = { title: "", logLoss: false };
+const DEFAULTS: LossCurveOptions = { title: "", logLoss: false, xTitle: "epoch" };
 
 type Kind = "loss" | "accuracy";
 
@@ -52,10 +54,13 @@ function splitOf(key: string): string {
     .join(" ");
 }
 
-/** Display name: "trainLoss" → "train loss", "valAcc" → "val accuracy". */
+/** Display name: "trainLoss" → "train loss", "valAcc" → "val accuracy", "PCA_loss" → "PCA loss" (case kept). */
 function displayName(key: string): string {
-  return words(key)
-    .map((w) => (w === "acc" ? "accuracy" : w))
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[\s_\-.]+/)
+    .filter(Boolean)
+    .map((w) => (/^acc$/i.test(w) ? "accuracy" : /^[A-Z][a-z]/.test(w) ? w.toLowerCase() : w))
     .join(" ");
 }
 
@@ -171,7 +176,7 @@ export function lossCurves(history: readonly CurveRecord[] | CurveSeries, option
     const cell = cells[i];
     const x: PlotAxis =
       cell === bottom
-        ? axisTitle("epoch", { domain: cell.xDomain, anchor: cell.yaxis, ...epochTicks })
+        ? axisTitle(opts.xTitle, { domain: cell.xDomain, anchor: cell.yaxis, ...epochTicks })
         : { domain: cell.xDomain, anchor: cell.yaxis, matches: bottom.xaxis, showticklabels: false, ...epochTicks };
     const y = axisTitle(kind, { domain: cell.yDomain, anchor: cell.xaxis });
     if (kind === "loss" && opts.logLoss) y.type = "log";

@@ -10,3 +10,4 @@ export * from "./decision";
 export * from "./images";
 export { PLOTLY_FILE_ROUTE, PLOT_DIV_CLASS, figureHtml, newPlotId, scriptSafeJson } from "./html";
 export * from "./show";
+export * from "./lines";
