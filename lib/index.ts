@@ -31,3 +31,4 @@ export * from "./optim/index";
 export * from "./plot/index";
 export * from "./train/index";
 export * from "./nn/buffers";
+export { setGemmBackend, getGemmBackend, gemmPath, type GemmBackend } from "./tensor/gemm";

@@ -1,4 +1,9 @@
-import { Rng, gemm, gemmReference, relError } from "gradlab";
+import { Rng, gemm, gemmReference, relError, setGemmBackend } from "gradlab";
+
+// These tests are for the JavaScript kernels of gemm.ts: the WebAssembly path has its own
+// (gemm_wasm.test.ts), and the automatic choice is tested in gemm_backend.test.ts.
+beforeAll(() => setGemmBackend("js"));
+afterAll(() => setGemmBackend("auto"));
 
 // Random normal matrices cut from one pool at moving offsets (drawing fresh normals for every
 // one of the ~1000 products would dominate the test's time).

@@ -2,17 +2,73 @@
  * General matrix multiply on row-major Float64Arrays: C (M×N) = op(A) · op(B), or C += … .
  *
  * op(A) is M×K: A itself (M×K) or, with `transA`, the transpose of a K×M A; likewise op(B) is
- * K×N. The three forms a linear layer needs (x·Wᵀ in fprop, dy·W and dyᵀ·x in bprop) are each
- * a loop order in which the innermost loop walks contiguous memory, and each works on a small
- * block (four rows of C times two k, or a 2×4 block of dot products) held in local variables,
- * so that every value loaded from memory serves several multiply-adds (about twice as fast as
- * one row at a time). No per-element allocation. `gemmReference` is the plain triple loop, kept for reading and for
- * tests.
+ * K×N. Two implementations give the same numbers (to rounding; tested to relError < 1e-12
+ * against `gemmReference`, the plain triple loop kept for reading):
+ *
+ * - "js", this file: the three forms a linear layer needs (x·Wᵀ in fprop, dy·W and dyᵀ·x in
+ *   bprop) are each a loop order in which the innermost loop walks contiguous memory, and each
+ *   works on a small block (four rows of C times two k, or a 2×4 block of dot products) held in
+ *   local variables, so that every value loaded from memory serves several multiply-adds. About
+ *   2–3 GFLOP/s; nothing to set up, so it is the fastest for small products.
+ * - "wasm", gemm_wasm.ts: packed panels and a WebAssembly SIMD micro-kernel, 5–7× faster on
+ *   large products (about 17 GFLOP/s at 1024×1024 against 2.5 on a 2-core AMD EPYC, node 20),
+ *   but with a fixed cost per call (copying A, B and C into its memory).
+ *
+ * By default ("auto") `gemmPath` picks per call: the crossover was measured with
+ * lib/tensor/wasm/gemm_speed.ts (see `WASM_MIN_WORK`). `setGemmBackend` or the environment
+ * variable GRADLAB_GEMM=js|wasm|auto forces a path (for tests and benchmarks).
  */
+import { gemmWasm } from "./gemm_wasm";
+
+export type GemmBackend = "js" | "wasm" | "auto";
+const BACKENDS: readonly GemmBackend[] = ["js", "wasm", "auto"];
+
+function parseBackend(value: string, where: string): GemmBackend {
+  if (!(BACKENDS as readonly string[]).includes(value)) {
+    throw new Error(`${where}: unknown gemm backend ${JSON.stringify(value)}, expected one of "js", "wasm", "auto"`);
+  }
+  return value as GemmBackend;
+}
+
+let backend: GemmBackend = parseBackend(process.env.GRADLAB_GEMM ?? "auto", "GRADLAB_GEMM");
+/** Set when WebAssembly (with SIMD) is unavailable here: "auto" then stays on the JS path. */
+let wasmBroken: Error | undefined;
+
+/** Forces the JS or the WebAssembly path for every following product, or goes back to "auto". */
+export function setGemmBackend(b: GemmBackend): void {
+  backend = parseBackend(b, "setGemmBackend");
+}
+
+/** The backend set by `setGemmBackend` (or GRADLAB_GEMM); "auto" unless forced. */
+export function getGemmBackend(): GemmBackend {
+  return backend;
+}
+
+/**
+ * "auto" uses WebAssembly when the product has at least WASM_MIN_WORK multiply-adds (M·N·K)
+ * and op(A) has at least WASM_MIN_WIDTH rows and op(B) as many columns (the kernel's unit is a
+ * 4×4 block of C; thinner products waste most of it). Measured with gemm_speed.ts (speed of
+ * WebAssembly over JS): 1.0× at 8×8×8, 1.5× at 12×12×12, 2.4× at 16×16×16; for the tiny
+ * 2-100-3 net at batch 32, 3.0× on 32×100×2 and 2.4× on 32×3×100 but 1.0–1.07× with N = 2; for
+ * an MLP 784-256-10 at batch 128, 5.3–6.2× on its big products and 3–4.4× on the small ones.
+ */
+const WASM_MIN_WORK = 1024;
+const WASM_MIN_WIDTH = 3;
+
+/** Which path `gemm` takes for these sizes under the current backend setting. */
+export function gemmPath(M: number, N: number, K: number): "js" | "wasm" {
+  if (backend !== "auto") return backend;
+  if (wasmBroken) return "js";
+  return M * N * K >= WASM_MIN_WORK && M >= WASM_MIN_WIDTH && N >= WASM_MIN_WIDTH ? "wasm" : "js";
+}
 
 /** How many rows of the shared dimension are processed per block (keeps a B panel in cache). */
 const K_BLOCK = 128;
 
+/**
+ * C = op(A)·op(B) (C is M×N), or C += op(A)·op(B) with `accumulate`. A, B and C are read from
+ * index 0 (pass a subarray for an offset); only the first M·N entries of C are written.
+ */
 export function gemm(
   transA: boolean,
   transB: boolean,
@@ -34,8 +90,25 @@ export function gemm(
         `B has ${B.length} (needs ${K * N}), C has ${C.length} (needs ${M * N})`,
     );
   }
+  if (M === 0 || N === 0) return;
+  if (K === 0) {
+    if (!accumulate) C.fill(0, 0, M * N);
+    return;
+  }
+  if (gemmPath(M, N, K) === "wasm") {
+    try {
+      gemmWasm(transA, transB, M, N, K, A, B, C, accumulate);
+      return;
+    } catch (e) {
+      // Under "auto", a runtime without WebAssembly SIMD falls back to JS for good, and a
+      // product too big for the WebAssembly memory falls back once (gemmWasm fails before
+      // writing to C in both cases).
+      if (backend === "wasm") throw e;
+      if (e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError) wasmBroken = e;
+      else if (!(e instanceof RangeError)) throw e;
+    }
+  }
   if (!accumulate) C.fill(0, 0, M * N);
-  if (M === 0 || N === 0 || K === 0) return;
   if (!transA && !transB) gemmNN(M, N, K, A, B, C);
   else if (!transA && transB) gemmNT(M, N, K, A, B, C);
   else if (transA && !transB) gemmTN(M, N, K, A, B, C);

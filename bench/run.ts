@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: gradlab and PyTorch (and numpy for the tiny net) side by side, in one run.
+ *
+ *   node dist/bench/run.js [--quick] [--only matmul,tiny,...] [--no-python]
+ *
+ * For each workload: a fresh gradlab child process (dist/bench/worker.js), then a fresh
+ * PyTorch one (bench/torch_bench.py with /usr/bin/python3, when `import torch` works there), so
+ * the two columns are measured one right after the other under the same machine load. Then the
+ * lecture notebooks, and the grading row. Prints a table and writes bench/RESULTS.md
+ * (not in --quick mode, which only smoke-tests the harness with very short timings).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Outcome, pythonCan, runChild } from "./children";
+import { spiralData } from "./gradlab_workloads";
+import { describeMachine } from "./machine";
+import { Results, renderMarkdown, renderTable, writeFileAtomic } from "./report";
+import { SPEC, WORKLOADS } from "./spec";
+import { DEFAULT_TIMING, QUICK_TIMING } from "./timing";
+
+const PYTHON = "/usr/bin/python3";
+const ROOT = path.resolve(__dirname, "..", "..");
+
+interface Args {
+  quick: boolean;
+  only: string[] | null;
+  python: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, only: null, python: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") args.quick = true;
+    else if (a === "--no-python") args.python = false;
+    else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
+    else throw new Error(`bench: unknown argument "${a}"; expected --quick, --only w1,w2 or --no-python`);
+  }
+  const known: string[] = [...WORKLOADS, "notebooks", "grading"];
+  for (const w of args.only ?? []) {
+    if (!known.includes(w)) throw new Error(`bench: unknown workload "${w}" in --only; known: ${known.join(", ")}`);
+  }
+  return args;
+}
+
+function graderStatus(): string {
+  const dir = path.join(ROOT, "grader");
+  const hasCode = fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith(".ts"));
+  return hasCode ? "not available: no grading benchmark yet" : "not available: no grader yet";
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const machine = describeMachine();
+  const timing = args.quick ? QUICK_TIMING : DEFAULT_TIMING;
+  const wanted = (w: string): boolean => args.only === null || args.only.includes(w);
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+
+  const torchOk = args.python && fs.existsSync(PYTHON) && pythonCan(PYTHON, "import torch");
+  const numpyOk = args.python && fs.existsSync(PYTHON) && pythonCan(PYTHON, "import numpy");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-bench-"));
+  const specFile = path.join(tmp, "spec.json");
+  const spiral = spiralData(SPEC);
+  fs.writeFileSync(specFile, JSON.stringify({ ...SPEC, timing, spiral: { x: Array.from(spiral.x.data), y: Array.from(spiral.y) } }));
+
+  const results: Results = {
+    machine,
+    quick: args.quick,
+    timing,
+    torchAvailable: torchOk,
+    numpyAvailable: numpyOk,
+    python: PYTHON,
+    torchInfo: null,
+    numpyInfo: null,
+    gradlab: {},
+    torch: {},
+    numpy: {},
+    notebooks: null,
+    grader: graderStatus(),
+    loadAtEnd: [0, 0, 0],
+    totalSeconds: 0,
+  };
+
+  const worker = path.join("dist", "bench", "worker.js");
+  const gradlabChild = <T>(w: string, timeoutSeconds = 300): Outcome<T> =>
+    runChild<T>(process.execPath, [worker, w, JSON.stringify(timing)], { cwd: ROOT, timeoutSeconds, display: "node" });
+  // -B: no __pycache__ written into bench/.
+  const pythonChild = <T>(script: string, extra: string[]): Outcome<T> =>
+    runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], { cwd: ROOT, timeoutSeconds: 300 });
+  const report = (side: string, w: string, o: Outcome<unknown>): void =>
+    log(`  ${side.padEnd(8)} ${w.padEnd(10)} ${o.ok ? "ok" : `ERROR ${o.error}`} (${o.seconds.toFixed(1)} s)`);
+
+  if (torchOk) results.torchInfo = pythonChild("torch_bench.py", ["info", specFile]);
+  if (numpyOk) results.numpyInfo = pythonChild("numpy_mlp.py", [specFile, "baseline"]);
+  log(`bench: gradlab${torchOk ? " vs PyTorch" : " alone (no PyTorch: /usr/bin/python3 -c 'import torch' failed)"}` +
+    `${numpyOk ? " (+ numpy for the tiny net)" : ""}, ${args.quick ? "QUICK mode" : "full timings"}`);
+
+  for (const w of WORKLOADS) {
+    if (!wanted(w)) continue;
+    results.gradlab[w] = gradlabChild(w);
+    report("gradlab", w, results.gradlab[w] as Outcome<unknown>);
+    if (torchOk) {
+      results.torch[w] = pythonChild("torch_bench.py", [w, specFile]);
+      report("PyTorch", w, results.torch[w] as Outcome<unknown>);
+    }
+    if (numpyOk && w === "tiny") {
+      results.numpy.tiny = pythonChild("numpy_mlp.py", [specFile]);
+      report("numpy", w, results.numpy.tiny);
+    }
+  }
+  if (wanted("notebooks")) {
+    results.notebooks = gradlabChild("notebooks", 900);
+    report("gradlab", "notebooks", results.notebooks);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const [a, b, c] = os.loadavg();
+  results.loadAtEnd = [a, b, c];
+  results.totalSeconds = (Date.now() - started) / 1000;
+  process.stdout.write(renderTable(results));
+  if (args.quick || args.only !== null) {
+    log("bench: not writing bench/RESULTS.md (only a full run without --quick/--only does)");
+  } else {
+    writeFileAtomic(path.join(ROOT, "bench", "RESULTS.md"), renderMarkdown(results));
+    log("bench: wrote bench/RESULTS.md");
+  }
+}
+
+main();

@@ -1,0 +1,234 @@
+/**
+ * The rows of the report, computed from one run's results: the targets of issue 5 with
+ * pass/fail from the measured ratios, the side-by-side table, memory, allocations, notebooks.
+ */
+import type { AllocCounts } from "./alloc_count";
+import type { Outcome } from "./children";
+import type { NotebooksResult } from "./notebooks_workload";
+import type { Results } from "./report";
+import { SPEC } from "./spec";
+
+export interface Table {
+  title: string;
+  header: string[];
+  rows: string[][];
+  notes: string[];
+}
+
+export interface Tables {
+  targets: Table;
+  main: Table;
+  memory: Table;
+  allocations: Table;
+  notebooks: Table;
+  notes: string[];
+}
+
+interface Throughput {
+  samplesPerSecond?: number;
+  imagesPerSecond?: number;
+  allocsPerStep?: AllocCounts;
+  options?: string[];
+  check?: Record<string, number>;
+}
+interface MatmulOut {
+  name: string;
+  gflops: number;
+  timing?: { best: number; median: number };
+}
+
+const num = (v: number | null, digits = 0): string => {
+  if (v === null || !Number.isFinite(v)) return "–";
+  if (digits > 0) return v.toFixed(digits);
+  return Math.round(v).toLocaleString("en-US");
+};
+const ratio = (a: number | null, b: number | null): number | null => (a !== null && b !== null && b > 0 ? a / b : null);
+const fmtRatio = (r: number | null): string => (r === null ? "–" : `${r < 1 ? r.toPrecision(2) : r.toFixed(2)}×`);
+const mb = (o: Outcome<unknown> | undefined | null): string => {
+  if (!o) return "–";
+  if (!o.ok || o.maxRssKb === null) return "error";
+  const cpu = o.extra.cpuPerWall;
+  return `${(o.maxRssKb / 1024).toFixed(0)} MB${typeof cpu === "number" ? `, CPU ${cpu.toFixed(2)}` : ""}`;
+};
+
+function value<T>(o: Outcome<unknown> | undefined | null): T | null {
+  return o && o.ok ? (o.result as T) : null;
+}
+
+function throughput(o: Outcome<unknown> | undefined): number | null {
+  const v = value<Throughput>(o);
+  return v ? (v.samplesPerSecond ?? v.imagesPerSecond ?? null) : null;
+}
+
+function matmulGflops(o: Outcome<unknown> | undefined, name: string): number | null {
+  return value<MatmulOut[]>(o)?.find((m) => m.name === name)?.gflops ?? null;
+}
+
+/** How much slower the median round was than the best, e.g. "+4%": the noise of a measurement. */
+function spread(t: { best: number; median: number } | undefined | null): string {
+  return t && t.best > 0 ? `+${Math.round((t.median / t.best - 1) * 100)}%` : "–";
+}
+
+function noise(g: Outcome<unknown> | undefined, t: Outcome<unknown> | undefined, name?: string): string {
+  const timingOf = (o: Outcome<unknown> | undefined): { best: number; median: number } | undefined => {
+    const v = value<unknown>(o);
+    if (name !== undefined) return (v as MatmulOut[] | null)?.find((m) => m.name === name)?.timing;
+    return (v as { timing?: { best: number; median: number } } | null)?.timing;
+  };
+  return `${spread(timingOf(g))} | ${t ? spread(timingOf(t)) : "–"}`;
+}
+
+function errorCell(o: Outcome<unknown> | undefined, v: number | null, digits = 0): string {
+  if (o && !o.ok) return "error";
+  return num(v, digits);
+}
+
+export function buildTables(r: Results): Tables {
+  const torch = r.torchAvailable;
+  const numpyTiny = r.numpy.tiny;
+  const header = ["workload", "unit", "gradlab", "PyTorch", "gradlab/PyTorch", "numpy", "gradlab/numpy", "issue's ref. (PyTorch | numpy)",
+    "noise: median/best (gradlab | PyTorch)"];
+  const rows: string[][] = [];
+  const refs: Record<string, string> = { "matmul 1024": "~70 | –", mlp128: "~39,000 | –", tiny: "~78,000 | ~240,000" };
+
+  for (const s of SPEC.matmul) {
+    if (!r.gradlab.matmul) break;
+    const g = matmulGflops(r.gradlab.matmul, s.name);
+    const t = torch ? matmulGflops(r.torch.matmul, s.name) : null;
+    rows.push([`matmul ${s.name}`, "GFLOP/s", errorCell(r.gradlab.matmul, g, 2), torch ? errorCell(r.torch.matmul, t, 2) : "–",
+      fmtRatio(ratio(g, t)), "–", "–", refs[`matmul ${s.name}`] ?? "", noise(r.gradlab.matmul, torch ? r.torch.matmul : undefined, s.name)]);
+  }
+  for (const b of SPEC.mlp.batches) {
+    const w = `mlp${b}`;
+    if (!r.gradlab[w]) continue;
+    const g = throughput(r.gradlab[w]);
+    const t = torch ? throughput(r.torch[w]) : null;
+    rows.push([`MLP 784-256-10, batch ${b}`, "samples/s", errorCell(r.gradlab[w], g), torch ? errorCell(r.torch[w], t) : "–",
+      fmtRatio(ratio(g, t)), "–", "–", refs[w] ?? "", noise(r.gradlab[w], torch ? r.torch[w] : undefined)]);
+  }
+  if (r.gradlab.tiny) {
+    const g = throughput(r.gradlab.tiny);
+    const t = torch ? throughput(r.torch.tiny) : null;
+    const n = throughput(numpyTiny);
+    rows.push(["tiny net 2-100-3, batch 32, 200 epochs", "samples/s", errorCell(r.gradlab.tiny, g), torch ? errorCell(r.torch.tiny, t) : "–",
+      fmtRatio(ratio(g, t)), numpyTiny ? errorCell(numpyTiny, n) : "–", fmtRatio(ratio(g, n)), refs.tiny, noise(r.gradlab.tiny, torch ? r.torch.tiny : undefined)]);
+  }
+  if (r.gradlab.conv) {
+    const g = throughput(r.gradlab.conv);
+    const t = torch ? throughput(r.torch.conv) : null;
+    rows.push(["Conv2d 1→8 3×3 fprop+bprop, 64×1×28×28", "images/s", errorCell(r.gradlab.conv, g), torch ? errorCell(r.torch.conv, t) : "–",
+      fmtRatio(ratio(g, t)), "–", "–", "", noise(r.gradlab.conv, torch ? r.torch.conv : undefined)]);
+  }
+  const nb = value<NotebooksResult>(r.notebooks);
+  if (r.notebooks) {
+    rows.push([`lecture notebooks (${nb ? nb.rows.length : "?"}), embedded engine`, "s total", errorCell(r.notebooks, nb ? nb.totalSeconds : null, 1),
+      "–", "–", "–", "–", "", ""]);
+  }
+  rows.push(["grading throughput", "submissions/min", r.grader, "–", "–", "–", "–", "", ""]);
+
+  // ---- targets ------------------------------------------------------------------------------
+  const target = (what: string, measured: number | null, min: number, available: boolean, ran: unknown): string[] => [
+    what,
+    fmtRatio(measured),
+    `≥ ${min}×`,
+    !ran ? "not run" : !available ? "n/a (no reference column)" : measured === null ? "n/a (error)" : measured >= min ? "PASS" : "FAIL",
+  ];
+  const tinyT = ratio(throughput(r.gradlab.tiny), torch ? throughput(r.torch.tiny) : null);
+  const tinyN = ratio(throughput(r.gradlab.tiny), throughput(numpyTiny));
+  const mlpT = ratio(throughput(r.gradlab.mlp128), torch ? throughput(r.torch.mlp128) : null);
+  const mmT = ratio(matmulGflops(r.gradlab.matmul, "1024"), torch ? matmulGflops(r.torch.matmul, "1024") : null);
+  const steps = [...SPEC.mlp.batches.map((b) => [`MLP b${b}`, `mlp${b}`]), ["tiny net", "tiny"]];
+  const allocs = steps.map(([label, w]) => [label, value<Throughput>(r.gradlab[w])?.allocsPerStep?.storage ?? null] as const);
+  const measuredAllocs = allocs.filter(([, a]) => a !== null);
+  const allocText = measuredAllocs.map(([l, a]) => `${l}: ${num(a, a !== null && a % 1 ? 1 : 0)}`).join(", ") || "–";
+  const processes = [...Object.values(r.gradlab), ...Object.values(r.torch), ...(numpyTiny ? [numpyTiny] : [])];
+  const rssReported = processes.length > 0 && processes.every((o) => o.ok && o.maxRssKb !== null);
+  const targets: Table = {
+    title: "Targets of issue 5 (ratios from this run)",
+    header: ["target", "measured", "required", "result"],
+    rows: [
+      target("tiny net 2-100-3, batch 32: gradlab/PyTorch samples/s", tinyT, 3, torch, r.gradlab.tiny),
+      target("tiny net 2-100-3, batch 32: gradlab/numpy samples/s", tinyN, 1, r.numpyAvailable, r.gradlab.tiny),
+      target("MLP 784-256-10, batch 128: gradlab/PyTorch samples/s", mlpT, 0.25, torch, r.gradlab.mlp128),
+      target("matmul 1024: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.15, torch, r.gradlab.matmul),
+      ["warmed-up training step allocates no new Float64Array", allocText, "0 per step",
+        measuredAllocs.length === 0 ? "n/a" : measuredAllocs.every(([, a]) => a === 0) ? "PASS" : "FAIL"],
+      ["peak RSS of each benchmark reported", rssReported ? "yes (table below)" : "missing for a failed process", "reported", rssReported ? "PASS" : "FAIL"],
+    ],
+    notes: [],
+  };
+
+  // ---- memory, allocations, notebooks -------------------------------------------------------
+  const memRows = ["baseline", "matmul", ...SPEC.mlp.batches.map((b) => `mlp${b}`), "tiny", "conv"]
+    .filter((w) => r.gradlab[w])
+    .map((w) => [w === "baseline" ? "baseline (library / torch / numpy imported, nothing run)" : w, mb(r.gradlab[w]),
+      torch ? mb(r.torch[w]) : "–", w === "tiny" ? mb(numpyTiny) : w === "baseline" ? mb(r.numpyInfo) : "–"]);
+  if (r.notebooks) {
+    memRows.push(["notebooks: runner process / largest tslab engine child (sampled)",
+      `${mb(r.notebooks)} / ${nb ? `${(nb.engineMaxRssKb / 1024).toFixed(0)} MB` : "–"}`, "–", "–"]);
+  }
+  const memory: Table = {
+    title: "Peak RSS and CPU/wall time, one fresh process per workload",
+    header: ["workload process", "gradlab (node)", "PyTorch (python)", "numpy (python)"],
+    rows: memRows,
+    notes: ["gradlab: process.resourceUsage().maxRSS of the worker; Python: resource.getrusage(RUSAGE_SELF).ru_maxrss.",
+      "Each includes its runtime (compare with the baseline row: node + gradlab, python + torch, python + numpy).",
+      "CPU = CPU time of all the process's threads / its wall time: about 1 for one busy thread, below 1 when other processes took the core, above 1 if several threads worked."],
+  };
+  const allocRows = [...steps, ["Conv2d fprop+bprop (not a training step)", "conv"]]
+    .filter(([, w]) => r.gradlab[w])
+    .map(([label, w]) => {
+      const a = value<Throughput>(r.gradlab[w])?.allocsPerStep;
+      return [label, a ? num(a.storage, a.storage % 1 ? 1 : 0) : "error", a ? num(a.views, a.views % 1 ? 1 : 0) : "error",
+        (value<Throughput>(r.gradlab[w])?.options ?? []).join(", ") || "plain API"];
+    });
+  const allocations: Table = {
+    title: "Float64Arrays created per warmed-up step (gradlab)",
+    header: ["step", "new Float64Array (own memory)", "views (subarray etc.)", "library options used"],
+    rows: allocRows,
+    notes: ["Counted in the worker after timing, by replacing the global Float64Array with a counting subclass; mean over 20 steps after 3 warm-up steps.",
+      "A training step is zeroGrad, fprop, softmaxCrossEntropy, bprop, Optimizer.step (SGD with momentum)."],
+  };
+  const notebooks: Table = {
+    title: "Lecture notebooks, embedded engine (tools/notebook/run_notebooks via dist)",
+    header: ["notebook", "seconds", "result"],
+    rows: nb ? [...nb.rows.map((x) => [x.file, x.seconds.toFixed(1), x.ok ? "ok" : x.summary]), ["total", nb.totalSeconds.toFixed(1), ""]]
+      : [["–", "–", r.notebooks ? `error: ${r.notebooks.error}` : "not run"]],
+    notes: ["Each notebook is executed in its own tslab child process (as `gradlab nb run`); the time includes starting it (~1 s)."],
+  };
+
+  // ---- notes --------------------------------------------------------------------------------
+  const checks: string[] = [];
+  const acc = (o: Outcome<unknown> | undefined): string => num(value<Throughput>(o)?.check?.trainAccuracy ?? null, 3);
+  if (r.gradlab.tiny) checks.push(`tiny-net training accuracy after 200 epochs: gradlab ${acc(r.gradlab.tiny)}, PyTorch ${torch ? acc(r.torch.tiny) : "–"}, numpy ${acc(numpyTiny)}`);
+  const options = new Set(processes.flatMap((o) => (o.extra.globalOptions as string[] | undefined) ?? []));
+  const errors = [...Object.entries(r.gradlab).map(([w, o]) => ["gradlab", w, o] as const), ...Object.entries(r.torch).map(([w, o]) => ["PyTorch", w, o] as const),
+    ...(numpyTiny ? [["numpy", "tiny", numpyTiny] as const] : []), ...(r.notebooks ? [["gradlab", "notebooks", r.notebooks] as const] : [])]
+    .filter(([, , o]) => !o.ok).map(([side, w, o]) => `ERROR ${side} ${w}: ${o.error}`);
+  const t = r.timing;
+  const notes = [
+    ...errors,
+    `Timing: warm-up ≥ ${t.warmupSeconds} s (≥ 2 calls), then ${t.rounds} rounds of ≥ ${t.roundSeconds} s each (3 rounds when one call takes > 1 s); ` +
+      "the BEST round's seconds per call is reported, as timeit advises on a shared machine (same rule on every side: bench/timing.ts, bench/bench_common.py).",
+    "Threads: one on each side: gradlab runs on the main thread; PyTorch with torch.set_num_threads(1) and OMP/OPENBLAS/MKL_NUM_THREADS=1 (numpy too).",
+    "float64 everywhere. MLP data: random inputs uniform in [0, 1) of MNIST shape (784 features) and random labels 0..9, " +
+      `${SPEC.mlp.samples} samples cycled in fixed batches; SGD with momentum ${SPEC.mlp.momentum}, lr ${SPEC.mlp.lr}.`,
+    `Tiny net: gradlab's spiral (3 classes × 100 points, the same numbers on all three sides), fixed batches of ${SPEC.tiny.batch} ` +
+      `(the last of each epoch holds 12), no reshuffling; one timed call = a whole ${SPEC.tiny.epochs}-epoch training of a fresh network; ` +
+      `SGD with momentum ${SPEC.tiny.momentum}, lr ${SPEC.tiny.lr}. numpy: a hand-written MLP (bench/numpy_mlp.py). ` +
+      "Initial weights: each side's default (Xavier uniform in gradlab and numpy, PyTorch's Kaiming uniform); the cost per step is the same.",
+    "Conv2d: forward and backward including dx (x.requires_grad in PyTorch), parameter gradients zeroed each call; images/s = 64 / seconds per call.",
+    "Issue 5's reference figures (its own earlier measurement on this machine) are shown for orientation only; a plain JavaScript i-k-j matmul loop reached ~0.7 GFLOP/s there.",
+    "matmul: C = op(A)·op(B) into a preallocated C (gemm on the gradlab side, torch.mm(out=C) on transposed views on the PyTorch side); GFLOP/s = 2MNK / seconds.",
+    ...checks,
+    `gradlab library-wide options: ${options.size ? [...options].join("; ") : "none (plain API)"}.`,
+  ];
+  return {
+    targets,
+    main: { title: "gradlab vs PyTorch, side by side (higher is better)", header, rows, notes: torch ? [] : ["PyTorch not available: gradlab column alone."] },
+    memory,
+    allocations,
+    notebooks,
+    notes,
+  };
+}
