@@ -67,7 +67,8 @@ function stepper(model: Module, opt: Optimizer): (b: { x: Tensor; y: Int32Array 
       grads.set(logits.shape[0], out);
     }
     const { loss, grad } = softmaxCrossEntropy(logits, b.y, { out });
-    model.bprop(grad);
+    // Like PyTorch and the numpy loop, skip dL/dx of the input data, which nothing uses.
+    model.bpropParams(grad);
     opt.step();
     return loss;
   };

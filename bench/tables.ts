@@ -187,7 +187,7 @@ export function buildTables(r: Results): Tables {
     header: ["step", "new Float64Array (own memory)", "views (subarray etc.)", "library options used"],
     rows: allocRows,
     notes: ["Counted in the worker after timing, by replacing the global Float64Array with a counting subclass; mean over 20 steps after 3 warm-up steps.",
-      "A training step is zeroGrad, fprop, softmaxCrossEntropy, bprop, Optimizer.step (SGD with momentum)."],
+      "A training step is zeroGrad, fprop, softmaxCrossEntropy, bpropParams (bprop without the unused dL/dx of the input), Optimizer.step (SGD with momentum)."],
   };
   const notebooks: Table = {
     title: "Lecture notebooks, embedded engine (tools/notebook/run_notebooks via dist)",
