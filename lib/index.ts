@@ -32,3 +32,4 @@ export * from "./plot/index";
 export * from "./train/index";
 export * from "./nn/buffers";
 export { setGemmBackend, getGemmBackend, gemmPath, type GemmBackend } from "./tensor/gemm";
+export * from "./linalg/index";

@@ -1,3 +1,5 @@
+import { symmetricEigen } from "../linalg/eigh";
+import { luSolve } from "../linalg/lu";
 import { checkNumber, withDefaults } from "../util/options";
 
 /**
@@ -20,13 +22,6 @@ export interface QuadraticOptions {
   name: string;
 }
 
-/** mathjs takes about a second to load, so it is loaded on first use, not when gradlab is imported. */
-let mathjs: typeof import("mathjs") | null = null;
-function math(): typeof import("mathjs") {
-  if (mathjs === null) mathjs = require("mathjs") as typeof import("mathjs");
-  return mathjs;
-}
-
 /**
  * The quadratic of lecture 001, "Analysis of convergence of gradient descent":
  *
@@ -39,7 +34,7 @@ function math(): typeof import("mathjs") {
  *   η* = 2 / (λ₁ + λ_M) (both extremes shrink equally), rate(η*) = (κ − 1)/(κ + 1), κ = λ_M/λ₁,
  *   and GD diverges for η > 2/λ_M (then |1 − ηλ_M| > 1).
  *
- * The eigen-decomposition (mathjs `eigs`) and w* are computed on first use.
+ * The eigen-decomposition (`symmetricEigen`, Jacobi) and w* (`luSolve`) are computed on first use.
  */
 export class Quadratic implements Objective {
   readonly A: readonly (readonly number[])[];
@@ -165,8 +160,8 @@ export class Quadratic implements Objective {
       if (values.some((v) => Math.abs(v) <= 1e-14 * Math.max(...values.map(Math.abs)))) {
         throw new Error(`Quadratic.wStar: A is singular (eigenvalues ${formatList(values)}), so w* = A⁻¹b does not exist`);
       }
-      const solved = math().lusolve(this.A.map((row) => [...row]), [...this.b]) as number[][];
-      this.solution = solved.map((row) => row[0]);
+      // LU with partial pivoting, not Cholesky: w* exists for any nonsingular A, saddles included.
+      this.solution = Array.from(luSolve(this.A, this.b));
     }
     return [...this.solution];
   }
@@ -193,10 +188,16 @@ export class Quadratic implements Objective {
 
   private decompose(): { values: number[]; vectors: number[][] } {
     if (this.spectrum === null) {
-      const { eigenvectors } = math().eigs(this.A.map((row) => [...row]));
-      const pairs = eigenvectors.map((e) => ({ value: Number(e.value), vector: (e.vector as number[]).map(Number) }));
-      pairs.sort((p, q) => p.value - q.value);
-      this.spectrum = { values: pairs.map((p) => p.value), vectors: pairs.map((p) => normalize(p.vector)) };
+      // Jacobi rather than symmetricEigenvalues: it gives the eigenvectors too, and for a positive
+      // definite A it tends to resolve a small λ₁ (which κ = λ_M/λ₁ divides by) more accurately.
+      // symmetricEigen orders largest first; the analysis wants λ₁ ≤ … ≤ λ_M.
+      const { values, vectors } = symmetricEigen(this.A);
+      const M = this.dim;
+      const order = Array.from({ length: M }, (_, m) => M - 1 - m);
+      this.spectrum = {
+        values: order.map((k) => values[k]),
+        vectors: order.map((k) => normalize(Array.from({ length: M }, (_, i) => vectors.data[i * M + k]))),
+      };
     }
     return this.spectrum;
   }

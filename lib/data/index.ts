@@ -7,5 +7,4 @@ export * from "./split";
 export * from "./synthetic";
 export * from "./regression";
 export * from "./digits";
-export * from "./eigh";
 export * from "./normalize";

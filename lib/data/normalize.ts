@@ -2,7 +2,7 @@ import { gemm } from "../tensor/gemm";
 import { formatShape, shapeSize } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
-import { symmetricEigen } from "./eigh";
+import { symmetricEigen } from "../linalg/eigh";
 
 /**
  * Input normalization (lecture 001, "Input normalization"). For linear regression the Hessian

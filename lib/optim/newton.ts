@@ -1,10 +1,13 @@
+import { cholesky, choleskySolve } from "../linalg/cholesky";
+import { symmetricEigenvalues } from "../linalg/eigvalsh";
+import { MatrixLike } from "../linalg/matrix";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber } from "../util/options";
 import { UpdateRule } from "./rule";
 import { checkLr } from "./hyper";
 
-/** A Hessian: a [M, M] tensor or nested arrays, symmetric. */
-export type HessianLike = Tensor | readonly (readonly number[])[];
+/** A Hessian: a [M, M] tensor or nested arrays (M rows of M numbers), symmetric; see `MatrixLike`. */
+export type HessianLike = MatrixLike;
 
 /** What the Hessian says about a critical point (lecture 001): all λ > 0, all λ < 0, mixed signs, or some λ ≈ 0. */
 export type CriticalPointKind = "minimum" | "maximum" | "saddle" | "singular";
@@ -18,13 +21,13 @@ export interface HessianAnalysis {
 /** An eigenvalue counts as 0 when |λ| ≤ tolerance · max|λ| (the Hessian's condition number exceeds 1/tolerance). */
 const DEFAULT_TOLERANCE = 1e-10;
 
-// mathjs takes about a second to load, so it is required on first use, not when gradlab is imported.
-let mathModule: typeof import("mathjs") | null = null;
-function mathjs(): typeof import("mathjs") {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (mathModule === null) mathModule = require("mathjs") as typeof import("mathjs");
-  return mathModule;
-}
+/**
+ * How far from symmetric a Hessian may be: |H_ij − H_ji| ≤ 1e-8 · max|H|. Looser than the 1e-10
+ * of lib/linalg, because a Hessian estimated by finite differences by the caller (not symmetrised
+ * as `hessianByFiniteDifferences` does) differs from its transpose by O(h²) and rounding; its
+ * symmetric part (H + Hᵀ)/2 is what gets analysed and solved with.
+ */
+const HESSIAN_SYMMETRY_TOLERANCE = 1e-8;
 
 /**
  * The Hessian H_ij = ∂²L/∂w_i∂w_j at w by centred differences of the gradient,
@@ -78,12 +81,19 @@ export function hessianByFiniteDifferences(grad: (w: Float64Array) => ArrayLike<
  * The eigenvalues of H and what they say about a critical point (lecture 001): all positive, a
  * local minimum; all negative, a local maximum; both signs, a saddle point; some ≈ 0 (|λ| ≤
  * tolerance · max|λ|), singular, the second-order test says nothing.
+ *
+ * The eigenvalues come from `symmetricEigenvalues` (Householder tridiagonalisation and QL,
+ * O(M³) with a small constant) of the symmetric part of H, accurate to a few ε·max|λ|.
  */
 export function analyzeHessian(H: HessianLike, tolerance = DEFAULT_TOLERANCE): HessianAnalysis {
-  const rows = hessianRows(H, "analyzeHessian");
+  const matrix = hessianMatrix(H, "analyzeHessian");
   checkNumber("analyzeHessian", "tolerance", tolerance, { min: 0 });
-  const values = mathjs().eigs(rows).values as unknown as number[];
-  const eigenvalues = [...values].map(Number).sort((a, b) => a - b);
+  return classify(matrix, tolerance);
+}
+
+/** The eigenvalues of the symmetric H, ascending, and the kind of critical point they indicate. */
+function classify(H: Tensor, tolerance: number): HessianAnalysis {
+  const eigenvalues = Array.from(symmetricEigenvalues(H)).reverse();
   const scale = Math.max(...eigenvalues.map(Math.abs));
   const zero = (l: number) => Math.abs(l) <= tolerance * scale;
   let kind: CriticalPointKind;
@@ -96,7 +106,7 @@ export function analyzeHessian(H: HessianLike, tolerance = DEFAULT_TOLERANCE): H
 
 /**
  * One Newton step, w − H⁻¹g (lecture 001 "Newton's method", lecture 004): the minimum of the
- * quadratic model L(w) + gᵀd + ½dᵀHd, found by solving H d = g (mathjs `lusolve`). On a
+ * quadratic model L(w) + gᵀd + ½dᵀHd, found by solving H d = g (Cholesky, H = L Lᵀ). On a
  * quadratic ½wᵀAw − bᵀw (H = A) it lands on w* = A⁻¹b in one step.
  *
  * H must be symmetric positive definite: if H is singular, H d = g has no unique solution; if H
@@ -112,22 +122,29 @@ export function newtonStep(w: Float64Array, g: ArrayLike<number>, H: HessianLike
 }
 
 /** d = H⁻¹g, after checking that H is symmetric positive definite. */
-function newtonDirection(where: string, g: ArrayLike<number>, H: HessianLike, tolerance: number, M: number): number[] {
+function newtonDirection(where: string, g: ArrayLike<number>, H: HessianLike, tolerance: number, M: number): Float64Array {
   if (g === null || typeof g !== "object" || g.length !== M) {
     throw new Error(`${where}: g has ${g?.length ?? String(g)} entries but w has ${M}; they must be equal`);
   }
-  const rows = hessianRows(H, where);
-  if (rows.length !== M) {
-    throw new Error(`${where}: H has shape [${rows.length}, ${rows.length}], expected [${M}, ${M}] for ${M} weights`);
+  for (let i = 0; i < M; i++) {
+    if (typeof g[i] !== "number" || !Number.isFinite(g[i])) throw new Error(`${where}: g[${i}] is ${String(g[i])}; the gradient must be finite`);
   }
-  const { eigenvalues, kind } = analyzeHessian(rows, tolerance);
+  const matrix = hessianMatrix(H, where);
+  const n = matrix.shape[0];
+  if (n !== M) {
+    throw new Error(`${where}: H has shape [${n}, ${n}], expected [${M}, ${M}] for ${M} weights`);
+  }
+  checkNumber(where, "tolerance", tolerance, { min: 0 });
+  // The eigenvalues decide (and are quoted in the errors); the Cholesky solve then costs a
+  // fraction of the eigenvalue computation.
+  const { eigenvalues, kind } = classify(matrix, tolerance);
   const list = `[${eigenvalues.map((l) => Number(l.toPrecision(6))).join(", ")}]`;
-  if (kind === "singular") {
-    throw new Error(
+  const singular = (): Error =>
+    new Error(
       `${where}: the Hessian is singular (eigenvalues ${list}; |λ| ≤ ${tolerance}·max|λ| counts as 0), so H d = g has no ` +
         "unique solution; Newton's method needs a positive definite Hessian (a locally convex loss)",
     );
-  }
+  if (kind === "singular") throw singular();
   if (kind !== "minimum") {
     const what =
       kind === "maximum"
@@ -138,43 +155,61 @@ function newtonDirection(where: string, g: ArrayLike<number>, H: HessianLike, to
         "would move toward that critical point instead of downhill (lecture 001)",
     );
   }
-  const gColumn = Array.from({ length: M }, (_, i) => Number(g[i]));
-  const solution = mathjs().lusolve(rows as number[][], gColumn) as unknown as number[][];
-  return solution.map((row) => Number(row[0]));
+  let L: Tensor;
+  try {
+    L = cholesky(matrix);
+  } catch {
+    // Only with a tolerance below ~M·ε: λ₁ > tolerance·max|λ| but a pivot is lost in round-off.
+    throw singular();
+  }
+  return choleskySolve(L, g);
 }
 
-/** H as number[][] after checking it is square, finite and symmetric (to rounding). */
-function hessianRows(H: HessianLike, where: string): number[][] {
-  let rows: number[][];
+/**
+ * H as a [M, M] tensor after checking it is square, finite and symmetric to within
+ * HESSIAN_SYMMETRY_TOLERANCE; returns its symmetric part (H + Hᵀ)/2, a new tensor.
+ */
+function hessianMatrix(H: HessianLike, where: string): Tensor {
+  let M: number;
+  let data: Float64Array;
   if (H instanceof Tensor) {
     if (H.ndim !== 2 || H.shape[0] !== H.shape[1]) {
       throw new Error(`${where}: H has shape [${H.shape.join(", ")}], expected a square [M, M]`);
     }
-    const M = H.shape[0];
-    rows = Array.from({ length: M }, (_, i) => Array.from(H.data.subarray(i * M, (i + 1) * M)));
+    M = H.shape[0];
+    data = Float64Array.from(H.data);
   } else if (Array.isArray(H) && H.every((r) => Array.isArray(r) && r.length === H.length)) {
-    rows = H.map((r) => [...r]);
+    M = H.length;
+    data = new Float64Array(M * M);
+    for (let i = 0; i < M; i++) {
+      for (let j = 0; j < M; j++) {
+        const x = H[i][j];
+        if (typeof x !== "number") throw new Error(`${where}: H has a non-finite entry ${String(x)}`);
+        data[i * M + j] = x;
+      }
+    }
   } else {
     throw new Error(`${where}: H must be a square [M, M] Tensor or an M×M array of numbers`);
   }
-  const M = rows.length;
   if (M === 0) throw new Error(`${where}: H is empty; expected [M, M] with M ≥ 1`);
   let scale = 0;
-  for (const r of rows) {
-    for (const x of r) {
-      if (typeof x !== "number" || !Number.isFinite(x)) throw new Error(`${where}: H has a non-finite entry ${String(x)}`);
-      scale = Math.max(scale, Math.abs(x));
-    }
+  for (let k = 0; k < M * M; k++) {
+    if (!Number.isFinite(data[k])) throw new Error(`${where}: H has a non-finite entry ${String(data[k])}`);
+    scale = Math.max(scale, Math.abs(data[k]));
   }
   for (let i = 0; i < M; i++) {
     for (let j = i + 1; j < M; j++) {
-      if (Math.abs(rows[i][j] - rows[j][i]) > 1e-8 * Math.max(scale, 1e-300)) {
-        const pair = `H[${i}][${j}] = ${rows[i][j]} but H[${j}][${i}] = ${rows[j][i]}`;
-        throw new Error(`${where}: H is not symmetric (${pair}); a Hessian is symmetric`);
+      const hij = data[i * M + j];
+      const hji = data[j * M + i];
+      if (Math.abs(hij - hji) > HESSIAN_SYMMETRY_TOLERANCE * Math.max(scale, 1e-300)) {
+        throw new Error(`${where}: H is not symmetric (H[${i}][${j}] = ${hij} but H[${j}][${i}] = ${hji}); a Hessian is symmetric`);
       }
+      const s = 0.5 * (hij + hji);
+      data[i * M + j] = s;
+      data[j * M + i] = s;
     }
   }
-  return rows;
+  return new Tensor(data, [M, M]);
 }
 
 /** A function giving the Hessian at w, e.g. `(w) => A` or `(w) => hessianByFiniteDifferences(grad, w)`. */
@@ -199,7 +234,7 @@ export type NewtonState = Record<string, never>;
  *
  * It fits the UpdateRule contract except that it needs the Hessian, which the contract's step
  * does not receive: it is passed as the `hessian` hyperparameter, a function of w. It allocates
- * (mathjs) and costs O(M³) per step, so it is not in the optimizer registry: it is for small
+ * (copies of H) and costs O(M³) per step, so it is not in the optimizer registry: it is for small
  * problems only (lecture 001: not practical for large networks).
  */
 export const newton: UpdateRule<NewtonHP, NewtonState> = Object.freeze({

@@ -1,5 +1,5 @@
-import { formatShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
+import { MatrixLike, SYMMETRY_TOLERANCE, squareMatrix, symmetrize } from "./matrix";
 
 /** Eigen-decomposition A = E D Eᵀ of a symmetric matrix. */
 export interface SymmetricEigen {
@@ -14,31 +14,19 @@ export interface SymmetricEigen {
  * rotations Jᵀ A J each zero one off-diagonal pair, and sweeps over all pairs repeat until the
  * off-diagonal part vanishes to round-off (Golub & Van Loan, "Matrix Computations", §8.5).
  * Jacobi is slow for big matrices (O(n³) per sweep, about ten sweeps) but simple, deterministic
- * and accurate to working precision even for tiny eigenvalues, which whitening divides by.
+ * and accurate to working precision even for tiny eigenvalues, which whitening divides by. For
+ * the eigenvalues alone, `symmetricEigenvalues` (Householder + QL) is many times faster.
  *
- * The matrix must be symmetric to within 1e-10 of its largest entry; its symmetric part is used.
+ * `a` is [n, n] (a Tensor or n rows of n numbers; see `MatrixLike`). It must be symmetric to within
+ * 1e-10 of its largest entry (SYMMETRY_TOLERANCE); its symmetric part (A + Aᵀ)/2 is used.
  * Each eigenvector's sign is fixed so that its first entry larger than 1e-9 in magnitude is
  * positive, which makes the result reproducible.
  */
-export function symmetricEigen(a: Tensor): SymmetricEigen {
-  if (!(a instanceof Tensor) || a.ndim !== 2 || a.shape[0] !== a.shape[1]) {
-    throw new Error(`symmetricEigen: a has shape ${a instanceof Tensor ? formatShape(a.shape) : String(a)}, expected [n, n]`);
-  }
-  const n = a.shape[0];
-  if (a.hasNonFinite()) throw new Error("symmetricEigen: the matrix contains NaN or Infinity");
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a.data[i]));
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const aij = a.data[i * n + j];
-      const aji = a.data[j * n + i];
-      if (Math.abs(aij - aji) > 1e-10 * scale) {
-        throw new Error(`symmetricEigen: the matrix is not symmetric: a[${i}, ${j}] = ${aij} but a[${j}, ${i}] = ${aji}`);
-      }
-      A[i * n + j] = 0.5 * (aij + aji);
-    }
-  }
+export function symmetricEigen(a: MatrixLike): SymmetricEigen {
+  const where = "symmetricEigen";
+  const m = squareMatrix(a, where);
+  symmetrize(m, SYMMETRY_TOLERANCE, where);
+  const { n, data: A } = m;
   const V = new Float64Array(n * n);
   for (let i = 0; i < n; i++) V[i * n + i] = 1;
 

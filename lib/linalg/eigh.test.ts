@@ -1,0 +1,131 @@
+import { Rng, Tensor, relError, symmetricEigen } from "gradlab";
+
+// Comparisons with mathjs for every size are in mathjs_reference.test.ts; here: hand-worked
+// cases, known spectra and the defining identities A E = E D, EᵀE = I.
+
+function randomSymmetric(n: number, rng: Rng): Tensor {
+  const a = Tensor.randn([n, n], rng);
+  return a.add(a.transpose()).mul(0.5);
+}
+
+/** Q diag(λ) Qᵀ for a random orthogonal Q (Gram–Schmidt of Gaussian columns), exactly symmetric. */
+function withEigenvalues(lambdas: number[], rng: Rng): Tensor {
+  const n = lambdas.length;
+  const Q: number[][] = [];
+  for (let k = 0; k < n; k++) {
+    const v = Array.from({ length: n }, () => rng.normal());
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of Q) {
+        const d = q.reduce((s, qi, i) => s + qi * v[i], 0);
+        for (let i = 0; i < n; i++) v[i] -= d * q[i];
+      }
+    }
+    const norm = Math.hypot(...v);
+    Q.push(v.map((x) => x / norm));
+  }
+  const a = Tensor.zeros([n, n]);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const s = Q.reduce((acc, q, k) => acc + lambdas[k] * q[i] * q[j], 0);
+      a.data[i * n + j] = s;
+      a.data[j * n + i] = s;
+    }
+  }
+  return a;
+}
+
+/** max over i of ‖A e_i − λ_i e_i‖ / max|λ|, and max |(EᵀE − I)_ij|, by plain loops. */
+function residuals(a: Tensor, values: Float64Array, E: Tensor): { eigen: number; orthonormal: number } {
+  const n = values.length;
+  const scale = Math.max(...Array.from(values, Math.abs), 1e-300);
+  let eigen = 0;
+  let orthonormal = 0;
+  for (let c = 0; c < n; c++) {
+    let r2 = 0;
+    for (let i = 0; i < n; i++) {
+      let Av = 0;
+      for (let k = 0; k < n; k++) Av += a.data[i * n + k] * E.data[k * n + c];
+      r2 += (Av - values[c] * E.data[i * n + c]) ** 2;
+    }
+    eigen = Math.max(eigen, Math.sqrt(r2) / scale);
+    for (let d = 0; d < n; d++) {
+      let dot = 0;
+      for (let k = 0; k < n; k++) dot += E.data[k * n + c] * E.data[k * n + d];
+      orthonormal = Math.max(orthonormal, Math.abs(dot - (c === d ? 1 : 0)));
+    }
+  }
+  return { eigen, orthonormal };
+}
+
+describe("symmetricEigen", () => {
+  test("hand-worked 2×2: [[2, 1], [1, 2]] has eigenvalues 3 and 1", () => {
+    const { values, vectors } = symmetricEigen(Tensor.from([[2, 1], [1, 2]]));
+    expect(relError(values, [3, 1])).toBeLessThan(1e-15);
+    // Columns (1, 1)/√2 and (1, −1)/√2, signs fixed so the first entry is positive.
+    const r = Math.SQRT1_2;
+    expect(relError(vectors, Tensor.from([[r, r], [r, -r]]))).toBeLessThan(1e-15);
+  });
+
+  test("hand-worked 2×2 as nested arrays: [[2, 3], [3, 2]] has eigenvalues 5 and −1; 1×1 is its entry", () => {
+    // (2 − λ)² = 9, so λ = 5 (vector (1, 1)/√2) and λ = −1 (vector (1, −1)/√2).
+    const { values, vectors } = symmetricEigen([[2, 3], [3, 2]]);
+    expect(relError(values, [5, -1])).toBeLessThan(1e-15);
+    const r = Math.SQRT1_2;
+    expect(relError(vectors, Tensor.from([[r, r], [r, -r]]))).toBeLessThan(1e-15);
+    expect(symmetricEigen([[7]]).values[0]).toBe(7);
+  });
+
+  test("a diagonal matrix: its diagonal, sorted, and unit vectors", () => {
+    const { values, vectors } = symmetricEigen(Tensor.from([[1, 0, 0], [0, 5, 0], [0, 0, -2]]));
+    expect(Array.from(values)).toEqual([5, 1, -2]);
+    expect(vectors.toArray()).toEqual([[0, 1, 0], [1, 0, 0], [0, 0, 1]]);
+  });
+
+  test("A E = E D and Eᵀ E = I, values descending, on random symmetric matrices", () => {
+    const rng = new Rng(1);
+    for (const n of [1, 3, 8, 30]) {
+      const a = randomSymmetric(n, rng);
+      const { values, vectors } = symmetricEigen(a);
+      const { eigen, orthonormal } = residuals(a, values, vectors);
+      expect(eigen).toBeLessThan(1e-13);
+      expect(orthonormal).toBeLessThan(1e-13);
+      for (let i = 1; i < n; i++) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
+    }
+  });
+
+  test("ill-conditioned: eigenvalues from 1e-8 to 1e4 (κ = 1e12) are recovered, the small ones too", () => {
+    const lambdas = [1e4, 300, 7, 1, 0.02, 1e-3, 1e-5, 1e-8];
+    const a = withEigenvalues(lambdas, new Rng(3));
+    const { values, vectors } = symmetricEigen(a);
+    // Against the known spectrum: a is exact to ~ε·1e4, so that is all the small ones can be.
+    values.forEach((v, i) => expect(Math.abs(v - lambdas[i])).toBeLessThan(1e-10 * lambdas[0]));
+    const { eigen, orthonormal } = residuals(a, values, vectors);
+    expect(eigen).toBeLessThan(1e-13);
+    expect(orthonormal).toBeLessThan(1e-13);
+  });
+
+  test("repeated eigenvalues: any orthonormal basis of each eigenspace, with A v = λ v", () => {
+    const lambdas = [5, 5, 2, 2, 2, -1];
+    const a = withEigenvalues(lambdas, new Rng(4));
+    const { values, vectors } = symmetricEigen(a);
+    expect(relError(values, lambdas)).toBeLessThan(1e-13);
+    const { eigen, orthonormal } = residuals(a, values, vectors);
+    expect(eigen).toBeLessThan(1e-13);
+    expect(orthonormal).toBeLessThan(1e-13);
+  });
+
+  test("round-off asymmetry (≤ 1e-10 of the largest entry) is symmetrised; more is an error", () => {
+    const { values } = symmetricEigen([[2, 1 + 1e-12], [1, 2]]);
+    expect(relError(values, [3 + 5e-13, 1 - 5e-13])).toBeLessThan(1e-15);
+    expect(() => symmetricEigen([[2, 1 + 1e-9], [1, 2]])).toThrow("symmetricEigen: the matrix is not symmetric: a[0, 1] = 1.000000001 but a[1, 0] = 1");
+  });
+
+  test("non-square, non-symmetric and non-finite input is rejected", () => {
+    expect(() => symmetricEigen(Tensor.zeros([2, 3]))).toThrow("symmetricEigen: a has shape [2, 3], expected [n, n]");
+    expect(() => symmetricEigen([[1, 2], [3]])).toThrow("symmetricEigen: a must be a [n, n] Tensor or n rows of n numbers (n ≥ 1), got 2 rows of lengths [2, 1]");
+    expect(() => symmetricEigen(Tensor.from([[1, 2], [0, 1]]))).toThrow(
+      "symmetricEigen: the matrix is not symmetric: a[0, 1] = 2 but a[1, 0] = 0",
+    );
+    expect(() => symmetricEigen(Tensor.from([[NaN]]))).toThrow("symmetricEigen: a contains NaN or Infinity (a[0, 0] = NaN)");
+  });
+});
