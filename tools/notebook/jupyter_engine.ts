@@ -52,7 +52,7 @@ export async function executeOnJupyter(
     if (!kernel) throw new Error("the Jupyter server started a session without a kernel");
     // `info` settles once the websocket is connected and kernel_info answered (tslab warms its
     // compiler first), so the per-cell time limit does not count the kernel's start-up.
-    const ready = await Promise.race([kernel.info.then(() => true), sleep(120_000).then(() => false)]);
+    const ready = await settlesWithin(kernel.info, 120_000);
     if (!ready) throw new Error("the tslab kernel did not start within 120 s (see the Jupyter server's log)");
     return { session, kernel };
   };
@@ -152,7 +152,7 @@ async function runCell(kernel: Kernel, code: string, timeoutMs: number): Promise
   clearTimeout(timer);
   if (reply === "timeout") {
     await kernel.interrupt().catch(() => undefined);
-    const stopped = await Promise.race([future.done.then(() => true, () => true), sleep(5000).then(() => false)]);
+    const stopped = await settlesWithin(future.done, 5000);
     future.dispose();
     const evalue = `the cell ran longer than ${timeoutMs / 1000} s and was stopped`;
     outputs.push({ output_type: "error", ename: "TimeoutError", evalue, traceback: [`TimeoutError: ${evalue} (raise the limit with --timeout)`] });
@@ -175,6 +175,17 @@ function rebuildError(outputs: Output[], content: Record<string, unknown>): Erro
   const ename = typeof content.ename === "string" && content.ename ? content.ename : m ? m[1] : lines.length ? "CompileError" : "Error";
   const evalue = typeof content.evalue === "string" && content.evalue ? content.evalue : m ? m[2] : lines.join("\n");
   return { output_type: "error", ename, evalue, traceback: lines };
+}
+
+/** True if `promise` settles (either way) within `ms`; the timer is cleared so it cannot keep the process alive. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number): Promise<void> {
