@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { Rng, Tensor, cholesky, choleskySolve, luSolve, relError, symmetricEigen, symmetricEigenvalues } from "gradlab";
+import { withEigenvalues } from "../../test/support/matrices";
 
 /*
  * gradlab's linear algebra against mathjs, an independent implementation, on random matrices of
@@ -49,31 +50,6 @@ function randomSpd(n: number): number[][] {
   return B.map((bi, i) => B.map((bj, j) => bi.reduce((s, v, k) => s + v * bj[k], 0) / n + (i === j ? 0.1 : 0)));
 }
 
-/** Q diag(λ) Qᵀ with Q orthogonal (Gram–Schmidt, twice), exactly symmetric. */
-function withEigenvalues(lambdas: number[]): number[][] {
-  const n = lambdas.length;
-  const Q: number[][] = [];
-  for (let k = 0; k < n; k++) {
-    const v = Array.from({ length: n }, () => rng.normal());
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of Q) {
-        const d = q.reduce((s, qi, i) => s + qi * v[i], 0);
-        for (let i = 0; i < n; i++) v[i] -= d * q[i];
-      }
-    }
-    const norm = Math.hypot(...v);
-    Q.push(v.map((x) => x / norm));
-  }
-  const A = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      A[i][j] = Q.reduce((s, q, k) => s + lambdas[k] * q[i] * q[j], 0);
-      A[j][i] = A[i][j];
-    }
-  }
-  return A;
-}
-
 /** The Hilbert matrix h_ij = 1/(i + j + 1): positive definite, κ ≈ 1.5e10 at n = 8. */
 function hilbert(n: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 1 / (i + j + 1)));
@@ -90,7 +66,7 @@ function residual(a: number[][], x: ArrayLike<number>, b: number[]): number {
 }
 
 const symmetric = SIZES.map(randomSymmetric);
-const illConditioned = { hilbert8: hilbert(8), spread: withEigenvalues([1e4, 300, 7, 1, 0.02, 1e-3, 1e-5, 1e-8, -2, -5e3]) };
+const illConditioned = { hilbert8: hilbert(8), spread: withEigenvalues([1e4, 300, 7, 1, 0.02, 1e-3, 1e-5, 1e-8, -2, -5e3], rng) };
 const spd = SIZES.map(randomSpd);
 const general = SIZES.map(gaussian);
 const rhs = SIZES.map((n) => Array.from({ length: n }, () => rng.normal()));
