@@ -19,8 +19,14 @@
  * O(MNK) multiply-adds. Panels are padded with zero rows/columns up to MR and NR; the kernel
  * writes only the valid part of an edge block of C.
  *
- * The memory is grown when a product needs more and kept for the next call, so repeated
- * products allocate nothing (the views used to copy C are cached by length).
+ * The scratch memory is created once, at its largest size (the tile of C plus the packed
+ * panels, about 10.8 MB), and never grown. Growing a WebAssembly memory detaches its old
+ * ArrayBuffer, and the first detach anywhere in a process makes V8 drop an assumption
+ * ("no ArrayBuffer was ever detached") that its optimised code relies on: from then on every
+ * typed-array access checks for detachment, and small-network training ran ~20% slower here
+ * (498k → 394k samples/s for the tiny net of bench/, whatever had caused the detach). The
+ * untouched part of the memory costs address space, not RAM: Linux maps zero pages lazily.
+ * Repeated products allocate nothing (the views used to copy C are cached by length).
  */
 import { GemmKernel, MR, NR, instantiateGemmKernel } from "./wasm/gemm_kernel";
 
@@ -34,20 +40,28 @@ const NB = 1024;
 
 if (MR !== 4 || NR !== 4) throw new Error("gemm_wasm: the packing loops below are written for 4×4 micro-blocks");
 
+/** Offsets in doubles of the parts of the scratch memory for a product of at most mb×nb tiles and kc steps. */
+function scratchLayout(mb: number, nb: number, kc: number): { bOff: number; aOff: number; tmpOff: number; end: number } {
+  // The C tile (row stride = its width), packed B, packed A, a 4×4 spare for edge blocks.
+  const bOff = mb * nb;
+  const aOff = bOff + kc * (nb + NR - 1);
+  const tmpOff = aOff + (Math.min(MC, mb) + MR - 1) * kc;
+  return { bOff, aOff, tmpOff, end: tmpOff + MR * NR };
+}
+
+/** Pages of 64 KiB that hold the scratch of the largest product's tiles. */
+const SCRATCH_PAGES = Math.ceil((scratchLayout(MB, NB, KC).end * 8) / 65536);
+
 let kernel: GemmKernel | undefined;
-let mem = new Float64Array(0); // view of kernel.memory, renewed when the memory grows
+let mem = new Float64Array(0); // view of the kernel's memory, made once
 /** Views of the first `length` doubles of the memory (the C tile), by length: copying C in and out then allocates nothing. */
 const prefixViews = new Map<number, Float64Array>();
 
-/** Compiles the kernel on first use and grows its memory to at least `doubles` values; returns a view. */
-function scratch(doubles: number): Float64Array {
-  if (!kernel) kernel = instantiateGemmKernel();
-  const bytes = doubles * 8;
-  const have = kernel.memory.buffer.byteLength;
-  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
-  if (mem.buffer !== kernel.memory.buffer) {
+/** Compiles the kernel and its memory on first use; returns a view of the whole memory. */
+function scratch(): Float64Array {
+  if (!kernel) {
+    kernel = instantiateGemmKernel(SCRATCH_PAGES);
     mem = new Float64Array(kernel.memory.buffer);
-    prefixViews.clear();
   }
   return mem;
 }
@@ -120,12 +134,8 @@ export function gemmWasm(
   C: Float64Array,
   accumulate: boolean,
 ): void {
-  const mbMax = Math.min(MB, M), nbMax = Math.min(NB, N), kcMax = Math.min(KC, K);
-  // Scratch layout in doubles: the C tile (row stride = its width), packed B, packed A, a 4×4 spare.
-  const bOff = mbMax * nbMax;
-  const aOff = bOff + kcMax * (nbMax + 3);
-  const tmpOff = aOff + (Math.min(MC, mbMax) + 3) * kcMax;
-  const m = scratch(tmpOff + MR * NR);
+  const { bOff, aOff, tmpOff } = scratchLayout(Math.min(MB, M), Math.min(NB, N), Math.min(KC, K));
+  const m = scratch();
   const k = kernel as GemmKernel;
 
   for (let j0 = 0; j0 < N; j0 += NB) {
@@ -156,7 +166,7 @@ export function gemmWasm(
   }
 }
 
-/** Bytes of WebAssembly memory the fast path holds now (0 before its first use): for tests of reuse. */
-export function gemmWasmScratchBytes(): number {
-  return kernel ? kernel.memory.buffer.byteLength : 0;
+/** The fast path's WebAssembly memory (undefined before its first use): for the tests that it never grows. */
+export function gemmWasmScratchBuffer(): ArrayBuffer | undefined {
+  return kernel?.memory.buffer;
 }

@@ -156,9 +156,9 @@ function macroKernel(): FunctionBuilder {
   return f;
 }
 
-/** The kernel module's bytes: exports `macro` and `memory`. */
-export function gemmKernelBytes(): Uint8Array {
-  return assembleModule([macroKernel()]);
+/** The kernel module's bytes: exports `macro` and a memory of `pages` pages of 64 KiB. */
+export function gemmKernelBytes(pages = 1): Uint8Array {
+  return assembleModule([macroKernel()], pages);
 }
 
 /** What the instantiated module exports. */
@@ -167,9 +167,12 @@ export interface GemmKernel {
   macro(pa: number, pb: number, pc: number, m: number, n: number, kc: number, ldc: number, add: number, tmp: number): void;
 }
 
-/** Compiles and instantiates the kernel (synchronously: the module is 1.3 kB; a few ms in all). */
-export function instantiateGemmKernel(): GemmKernel {
-  const bytes = new Uint8Array(gemmKernelBytes()); // a copy typed as backed by a plain ArrayBuffer
+/**
+ * Compiles and instantiates the kernel with `pages` pages of memory (synchronously: the module
+ * is 1.3 kB; a few ms in all).
+ */
+export function instantiateGemmKernel(pages = 1): GemmKernel {
+  const bytes = new Uint8Array(gemmKernelBytes(pages)); // a copy typed as backed by a plain ArrayBuffer
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   return instance.exports as unknown as GemmKernel;
 }
