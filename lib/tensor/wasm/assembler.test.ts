@@ -62,6 +62,34 @@ describe("assembled modules run", () => {
     expect(Array.from(m.subarray(2, 4))).toEqual([4.5, -6]);
   });
 
+  test("an imported shared memory: two instances see each other's stores; an unshared memory does not link", () => {
+    // store(addr, from): copies the f64 at byte `from` to byte `addr`.
+    const f = new FunctionBuilder("copy", ["i32", "i32"]);
+    const [to, from] = f.params;
+    f.get(to).get(from).f64Load().f64Store();
+    const bytes = new Uint8Array(assembleModule([f], { initialPages: 1, maximumPages: 4, shared: true, imported: true }));
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+    expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const one = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const two = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    const m = new Float64Array(memory.buffer);
+    m[0] = 2.5;
+    (one.copy as (a: number, b: number) => void)(8, 0);
+    (two.copy as (a: number, b: number) => void)(16, 8);
+    expect(Array.from(m.subarray(0, 3))).toEqual([2.5, 2.5, 2.5]);
+    expect(() => new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 4 }) } })).toThrow(
+      WebAssembly.LinkError,
+    );
+  });
+
+  test("a shared memory must be imported and have a maximum", () => {
+    const f = new FunctionBuilder("noop", []);
+    expect(() => assembleModule([f], { initialPages: 1, shared: true, imported: true })).toThrow("a shared memory needs maximumPages");
+    expect(() => assembleModule([f], { initialPages: 1, maximumPages: 2, shared: true })).toThrow("a shared memory must be imported");
+  });
+
   test("export names must be ASCII identifiers", () => {
     expect(() => assembleModule([new FunctionBuilder("two words", [])])).toThrow(
       'assembleModule: export name "two words" is not an ASCII identifier',

@@ -1,6 +1,6 @@
 /**
  * A very small WebAssembly assembler: enough of the binary format (types, functions, one
- * exported memory, exports, code) and of the instruction set (i32 arithmetic, locals,
+ * memory, own or imported and possibly shared, exports, code) and of the instruction set (i32 arithmetic, locals,
  * structured control flow, f64 and v128 loads/stores, f64x2 arithmetic) to write the matrix
  * multiply kernels of gemm_kernel.ts in TypeScript.
  *
@@ -145,14 +145,37 @@ export class FunctionBuilder {
   }
 }
 
-/** Encodes a module with the given functions (all exported by name) and one exported memory "memory". */
-export function assembleModule(functions: FunctionBuilder[], initialPages = 1): Uint8Array {
+/**
+ * The module's one memory, in pages of 64 KiB. By default the module defines it; with
+ * `imported` it takes it from the instantiating code as `env.memory`, which is how threads
+ * share one: a `shared` memory needs a maximum and must come from outside, so that every
+ * thread's instance can be given the same one.
+ */
+export interface MemorySpec {
+  initialPages: number;
+  maximumPages?: number;
+  shared?: boolean;
+  imported?: boolean;
+}
+
+/** The limits of a memory type: flags 0 (min), 1 (min, max) or 3 (min, max, shared: the threads proposal). */
+function limits(m: MemorySpec): number[] {
+  if (m.shared && m.maximumPages === undefined) throw new Error("assembleModule: a shared memory needs maximumPages");
+  if (m.shared && !m.imported) throw new Error("assembleModule: a shared memory must be imported, so that threads can share it");
+  if (m.maximumPages === undefined) return [0x00, ...uleb(m.initialPages)];
+  return [m.shared ? 0x03 : 0x01, ...uleb(m.initialPages), ...uleb(m.maximumPages)];
+}
+
+/** Encodes a module with the given functions (all exported by name) and one memory, exported as "memory". */
+export function assembleModule(functions: FunctionBuilder[], memory: MemorySpec = { initialPages: 1 }): Uint8Array {
   const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+  const memoryImport = [...name("env"), ...name("memory"), 0x02, ...limits(memory)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
     ...section(1, vec(functions.map((f) => f.signature()))), // types: one per function
+    ...(memory.imported ? section(2, vec([memoryImport])) : []), // imports: the memory, as env.memory
     ...section(3, vec(functions.map((_, i) => uleb(i)))), // function i has type i
-    ...section(5, vec([[0x00, ...uleb(initialPages)]])), // one memory, no maximum
+    ...(memory.imported ? [] : section(5, vec([limits(memory)]))), // or the module's own memory
     ...section(7, vec([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name("memory"), 0x02, 0x00]])),
     ...section(10, vec(functions.map((f) => f.encode()))),
   ];

@@ -32,7 +32,7 @@
  * The loop over A panels (from L2) is inside the loop over B panels, so one B panel of kc·NR
  * doubles stays in L1 while every A panel passes it.
  */
-import { FunctionBuilder, assembleModule } from "./assembler";
+import { FunctionBuilder, MemorySpec, assembleModule } from "./assembler";
 
 /** Rows of C per micro-kernel block. The code below is written for MR = NR = 4. */
 export const MR = 4;
@@ -156,9 +156,9 @@ function macroKernel(): FunctionBuilder {
   return f;
 }
 
-/** The kernel module's bytes: exports `macro` and a memory of `pages` pages of 64 KiB. */
-export function gemmKernelBytes(pages = 1): Uint8Array {
-  return assembleModule([macroKernel()], pages);
+/** The kernel module's bytes: exports `macro` and its memory (see MemorySpec: own, or imported and shared). */
+export function gemmKernelBytes(memory: MemorySpec = { initialPages: 1 }): Uint8Array {
+  return assembleModule([macroKernel()], memory);
 }
 
 /** What the instantiated module exports. */
@@ -172,7 +172,7 @@ export interface GemmKernel {
  * is 1.3 kB; a few ms in all).
  */
 export function instantiateGemmKernel(pages = 1): GemmKernel {
-  const bytes = new Uint8Array(gemmKernelBytes(pages)); // a copy typed as backed by a plain ArrayBuffer
+  const bytes = new Uint8Array(gemmKernelBytes({ initialPages: pages })); // a copy typed as backed by a plain ArrayBuffer
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   return instance.exports as unknown as GemmKernel;
 }
