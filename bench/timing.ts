@@ -27,6 +27,11 @@ export interface Timing {
   median: number;
   rounds: number;
   callsPerRound: number;
+  /**
+   * CPU time of all the process's threads during the timed rounds over their wall time: about 1
+   * when one thread worked, about N when N threads did, less when other processes took cores.
+   */
+  cpuPerWall: number;
 }
 
 export const DEFAULT_TIMING: TimingOptions = { warmupSeconds: 0.3, roundSeconds: 0.1, rounds: 10 };
@@ -49,13 +54,17 @@ export function measure(fn: () => void, options: TimingOptions = DEFAULT_TIMING)
   const callsPerRound = Math.max(1, Math.ceil(options.roundSeconds / perCall));
   const rounds = perCall > 1 ? Math.min(3, options.rounds) : options.rounds;
   const samples: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const wall0 = now();
   for (let r = 0; r < rounds; r++) {
     const t0 = now();
     for (let i = 0; i < callsPerRound; i++) fn();
     samples.push((now() - t0) / callsPerRound);
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerWall = (cpu.user + cpu.system) / 1e6 / (now() - wall0);
   samples.sort((a, b) => a - b);
   const mid = samples.length >> 1;
   const median = samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
-  return { best: samples[0], median, rounds, callsPerRound };
+  return { best: samples[0], median, rounds, callsPerRound, cpuPerWall };
 }
