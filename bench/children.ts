@@ -26,16 +26,23 @@ function shellQuote(s: string): string {
 export function runChild<T>(
   program: string,
   args: string[],
-  options: { cwd: string; timeoutSeconds: number; display?: string; env?: NodeJS.ProcessEnv },
+  options: {
+    cwd: string;
+    timeoutSeconds: number;
+    display?: string;
+    /** Variables set for the child on top of this process's environment, shown in `command`. */
+    setEnv?: Record<string, string>;
+  },
 ): Outcome<T> {
-  const command = [options.display ?? program, ...args].map(shellQuote).join(" ");
+  const setEnv = options.setEnv ?? {};
+  const command = [...Object.entries(setEnv).map(([k, v]) => `${k}=${v}`), options.display ?? program, ...args].map(shellQuote).join(" ");
   const t0 = Date.now();
   const r = spawnSync(program, args, {
     cwd: options.cwd,
     encoding: "utf8",
     timeout: options.timeoutSeconds * 1000,
     maxBuffer: 64 * 1024 * 1024,
-    env: options.env ?? process.env,
+    env: { ...process.env, ...setEnv },
   });
   const seconds = (Date.now() - t0) / 1000;
   const fail = (error: string): Outcome<T> => ({ ok: false, result: null, maxRssKb: null, extra: {}, error, command, seconds });

@@ -26,3 +26,20 @@ export function applyGlobalOptions(): string[] {
   if (typeof lib.setGemmBackend === "function") used.push("setGemmBackend: present, left at its automatic choice");
   return used;
 }
+
+interface MaybeThreaded {
+  setGemmThreads?: (n: number) => unknown;
+  getGemmThreads?: () => number;
+}
+
+/**
+ * Asks the library for `n` threads in large matrix products, when this build has them, and
+ * returns the count getGemmThreads() then reports (so the report shows what was in effect, not
+ * only what was asked for); null when the build has no threads: it runs on the main thread only.
+ */
+export function applyGemmThreads(n: number): number | null {
+  const lib = gradlab as unknown as MaybeThreaded;
+  if (typeof lib.setGemmThreads !== "function" || typeof lib.getGemmThreads !== "function") return null;
+  lib.setGemmThreads(n);
+  return lib.getGemmThreads();
+}

@@ -51,6 +51,22 @@ export const SPEC: Omit<Spec, "timing"> = {
 export const WORKLOADS = ["baseline", "matmul", "mlp32", "mlp128", "mlp512", "tiny", "conv"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
+/**
+ * The workloads measured again on all cores (the "threads" group of `--only`): the ones whose
+ * products are large enough for more threads to pay. "matmul<name>" times one shape of
+ * MATMUL_SHAPES alone, so each row has its own process and its own CPU/wall figure.
+ */
+export const THREADED_WORKLOADS = ["matmul256", "matmul512", "matmul1024", "mlp128", "mlp512", "conv"] as const;
+
+/** The one shape timed by a "matmul<name>" workload (e.g. "matmul1024"); null for other workloads. */
+export function matmulShapeOf(w: string): MatmulShape | null {
+  if (!w.startsWith("matmul") || w === "matmul") return null;
+  const name = w.slice("matmul".length);
+  const shape = MATMUL_SHAPES.find((s) => s.name === name);
+  if (!shape) throw new Error(`bench: no matmul shape named "${name}" (workload "${w}")`);
+  return shape;
+}
+
 /** Batch size of an "mlpNNN" workload. */
 export function mlpBatch(w: string): number | null {
   const m = /^mlp(\d+)$/.exec(w);
