@@ -7,6 +7,7 @@ import * as path from "path";
 import { Outcome } from "./children";
 import { Machine, formatLoad } from "./machine";
 import { Table, Tables, buildTables } from "./tables";
+import type { ThreadedRuns } from "./threads_table";
 import { TimingOptions } from "./timing";
 
 export interface Results {
@@ -22,6 +23,8 @@ export interface Results {
   torch: Record<string, Outcome<unknown>>;
   numpy: { tiny?: Outcome<unknown> };
   notebooks: Outcome<unknown> | null;
+  /** The "threads" group (one thread and all cores, both sides); null when it did not run. */
+  threaded: ThreadedRuns | null;
   grader: string;
   loadAtEnd: [number, number, number];
   totalSeconds: number;
@@ -29,7 +32,7 @@ export interface Results {
 
 /** Columns of numbers (and "–", "error", ratios, percentages) are right-aligned, text columns left. */
 function numericColumns(t: Table): boolean[] {
-  return t.header.map((_, j) => j > 0 && t.rows.every((r) => /^(error|not available.*|[\d.,×%+~–| -]*)$/.test(r[j] ?? "")));
+  return t.header.map((_, j) => j > 0 && t.rows.every((r) => /^(error|not available.*|threads: not supported.*|[\d.,×%+~–| -]*)$/.test(r[j] ?? "")));
 }
 
 function textTable(t: Table): string {
@@ -52,7 +55,7 @@ function markdownTable(t: Table): string {
 }
 
 function ordered(t: Tables): Table[] {
-  return [t.targets, t.main, t.memory, t.allocations, t.notebooks];
+  return [t.targets, t.main, ...(t.threads ? [t.threads] : []), t.memory, t.allocations, t.notebooks];
 }
 
 export function renderTable(r: Results): string {
@@ -79,6 +82,9 @@ export function renderMarkdown(r: Results): string {
     ...(r.notebooks ? [r.notebooks.command] : []),
     ...Object.values(r.torch).map((o) => o.command),
     ...(r.numpy.tiny ? [r.numpy.tiny.command] : []),
+    ...(r.threaded
+      ? [r.threaded.gradlab.one, r.threaded.gradlab.all, r.threaded.torch.one, r.threaded.torch.all].flatMap((runs) => Object.values(runs).map((o) => o.command))
+      : []),
   ].map((c) => c.replace(/\/tmp\/gradlab-bench-[^/]+\//g, "$TMP/"));
   return [
     "# Benchmark results (issue 5, `npm run bench`)",

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: gradlab and PyTorch (and numpy for the tiny net) side by side, in one run.
  *
- *   node dist/bench/run.js [--quick] [--only matmul,tiny,...] [--no-python]
+ *   node dist/bench/run.js [--quick] [--only matmul,tiny,threads,...] [--no-python]
  *
  * For each workload: a fresh gradlab child process (dist/bench/worker.js), then a fresh
  * PyTorch one (bench/torch_bench.py with /usr/bin/python3, when `import torch` works there), so
- * the two columns are measured one right after the other under the same machine load. Then the
- * lecture notebooks, and the grading row. Prints a table and writes bench/RESULTS.md
+ * the two columns are measured one right after the other under the same machine load; all on
+ * ONE thread (GRADLAB_THREADS=1, BENCH_THREADS=1), as the issue's targets are. Then the lecture
+ * notebooks, then the "threads" group: the large workloads on one thread and on all
+ * N = os.availableParallelism() cores, each side. Prints the tables and writes bench/RESULTS.md
  * (not in --quick mode, which only smoke-tests the harness with very short timings).
  */
 import * as fs from "fs";
@@ -16,7 +18,8 @@ import { Outcome, pythonCan, runChild } from "./children";
 import { spiralData } from "./gradlab_workloads";
 import { describeMachine } from "./machine";
 import { Results, renderMarkdown, renderTable, writeFileAtomic } from "./report";
-import { SPEC, WORKLOADS } from "./spec";
+import { SPEC, THREADED_WORKLOADS, WORKLOADS } from "./spec";
+import { THREADS_UNSUPPORTED, ThreadedRuns } from "./threads_table";
 import { DEFAULT_TIMING, QUICK_TIMING } from "./timing";
 
 const PYTHON = "/usr/bin/python3";
@@ -37,7 +40,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else throw new Error(`bench: unknown argument "${a}"; expected --quick, --only w1,w2 or --no-python`);
   }
-  const known: string[] = [...WORKLOADS, "notebooks", "grading"];
+  const known: string[] = [...WORKLOADS, "notebooks", "threads", "grading"];
   for (const w of args.only ?? []) {
     if (!known.includes(w)) throw new Error(`bench: unknown workload "${w}" in --only; known: ${known.join(", ")}`);
   }
@@ -48,6 +51,36 @@ function graderStatus(): string {
   const dir = path.join(ROOT, "grader");
   const hasCode = fs.existsSync(dir) && fs.readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith(".ts"));
   return hasCode ? "not available: no grading benchmark yet" : "not available: no grader yet";
+}
+
+type Child = (w: string, threads: number) => Outcome<unknown>;
+
+/**
+ * The "threads" group. Per workload, four processes in this order: gradlab on 1 thread, gradlab
+ * on n, PyTorch on n, PyTorch on 1, so that each compared pair (a side's speed-up, and the two
+ * sides on n threads) ran one right after the other. gradlab's n-thread run is skipped when its
+ * one-thread worker says the build has no threads (it would only measure one thread again).
+ */
+function runThreaded(n: number, torchOk: boolean, gradlab: Child, torch: Child,
+  report: (side: string, w: string, o: Outcome<unknown>, threads: number) => void, log: (line: string) => void): ThreadedRuns {
+  const [a, b, c] = os.loadavg();
+  const runs: ThreadedRuns = { threads: n, loadAtStart: [a, b, c], gradlab: { one: {}, all: {} }, torch: { one: {}, all: {} } };
+  for (const w of THREADED_WORKLOADS) {
+    const one = (runs.gradlab.one[w] = gradlab(w, 1));
+    report("gradlab", w, one, 1);
+    if (one.ok && one.extra.gemmThreads === null) {
+      log(`  gradlab  ${w.padEnd(10)} ${`${n} threads`.padEnd(10)} skipped: ${THREADS_UNSUPPORTED}`);
+    } else {
+      runs.gradlab.all[w] = gradlab(w, n);
+      report("gradlab", w, runs.gradlab.all[w], n);
+    }
+    if (!torchOk) continue;
+    runs.torch.all[w] = torch(w, n);
+    report("PyTorch", w, runs.torch.all[w], n);
+    runs.torch.one[w] = torch(w, 1);
+    report("PyTorch", w, runs.torch.one[w], 1);
+  }
+  return runs;
 }
 
 function main(): void {
@@ -80,19 +113,23 @@ function main(): void {
     torch: {},
     numpy: {},
     notebooks: null,
+    threaded: null,
     grader: graderStatus(),
     loadAtEnd: [0, 0, 0],
     totalSeconds: 0,
   };
 
   const worker = path.join("dist", "bench", "worker.js");
-  const gradlabChild = <T>(w: string, timeoutSeconds = 300): Outcome<T> =>
-    runChild<T>(process.execPath, [worker, w, JSON.stringify(timing)], { cwd: ROOT, timeoutSeconds, display: "node" });
+  // The thread count goes to each child in its environment (shown in RESULTS.md's commands).
+  const gradlabChild = <T>(w: string, threads = 1, timeoutSeconds = 300): Outcome<T> =>
+    runChild<T>(process.execPath, [worker, w, JSON.stringify(timing)],
+      { cwd: ROOT, timeoutSeconds, display: "node", setEnv: { GRADLAB_THREADS: String(threads) } });
   // -B: no __pycache__ written into bench/.
-  const pythonChild = <T>(script: string, extra: string[]): Outcome<T> =>
-    runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], { cwd: ROOT, timeoutSeconds: 300 });
-  const report = (side: string, w: string, o: Outcome<unknown>): void =>
-    log(`  ${side.padEnd(8)} ${w.padEnd(10)} ${o.ok ? "ok" : `ERROR ${o.error}`} (${o.seconds.toFixed(1)} s)`);
+  const pythonChild = <T>(script: string, extra: string[], threads = 1): Outcome<T> =>
+    runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], { cwd: ROOT, timeoutSeconds: 300, setEnv: { BENCH_THREADS: String(threads) } });
+  const report = (side: string, w: string, o: Outcome<unknown>, threads = 1): void =>
+    log(`  ${side.padEnd(8)} ${w.padEnd(10)} ${`${threads} thread${threads > 1 ? "s" : ""}`.padEnd(10)} ` +
+      `${o.ok ? "ok" : `ERROR ${o.error}`} (${o.seconds.toFixed(1)} s)`);
 
   if (torchOk) results.torchInfo = pythonChild("torch_bench.py", ["info", specFile]);
   if (numpyOk) results.numpyInfo = pythonChild("numpy_mlp.py", [specFile, "baseline"]);
@@ -113,8 +150,13 @@ function main(): void {
     }
   }
   if (wanted("notebooks")) {
-    results.notebooks = gradlabChild("notebooks", 900);
+    results.notebooks = gradlabChild("notebooks", 1, 900);
     report("gradlab", "notebooks", results.notebooks);
+  }
+  if (wanted("threads")) {
+    const n = os.availableParallelism();
+    if (n < 2) log(`bench: "threads" skipped: this machine has ${n} core, nothing to compare with one thread`);
+    else results.threaded = runThreaded(n, torchOk, gradlabChild, (w, threads) => pythonChild("torch_bench.py", [w, specFile], threads), report, log);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 

@@ -1,12 +1,15 @@
 /**
  * The rows of the report, computed from one run's results: the targets of issue 5 with
- * pass/fail from the measured ratios, the side-by-side table, memory, allocations, notebooks.
+ * pass/fail from the measured ratios, the side-by-side table, the same on all cores
+ * (bench/threads_table.ts), memory, allocations, notebooks.
  */
 import type { AllocCounts } from "./alloc_count";
+import { errorCell, fmtRatio, num, ratio, value } from "./cells";
 import type { Outcome } from "./children";
 import type { NotebooksResult } from "./notebooks_workload";
 import type { Results } from "./report";
 import { SPEC } from "./spec";
+import { buildThreadsTable, oneThreadNotes } from "./threads_table";
 
 export interface Table {
   title: string;
@@ -18,6 +21,8 @@ export interface Table {
 export interface Tables {
   targets: Table;
   main: Table;
+  /** gradlab vs PyTorch on all cores; null when the "threads" group did not run. */
+  threads: Table | null;
   memory: Table;
   allocations: Table;
   notebooks: Table;
@@ -37,23 +42,12 @@ interface MatmulOut {
   timing?: { best: number; median: number };
 }
 
-const num = (v: number | null, digits = 0): string => {
-  if (v === null || !Number.isFinite(v)) return "–";
-  if (digits > 0) return v.toFixed(digits);
-  return Math.round(v).toLocaleString("en-US");
-};
-const ratio = (a: number | null, b: number | null): number | null => (a !== null && b !== null && b > 0 ? a / b : null);
-const fmtRatio = (r: number | null): string => (r === null ? "–" : `${r < 1 ? r.toPrecision(2) : r.toFixed(2)}×`);
 const mb = (o: Outcome<unknown> | undefined | null): string => {
   if (!o) return "–";
   if (!o.ok || o.maxRssKb === null) return "error";
   const cpu = o.extra.cpuPerWall;
   return `${(o.maxRssKb / 1024).toFixed(0)} MB${typeof cpu === "number" ? `, CPU ${cpu.toFixed(2)}` : ""}`;
 };
-
-function value<T>(o: Outcome<unknown> | undefined | null): T | null {
-  return o && o.ok ? (o.result as T) : null;
-}
 
 function throughput(o: Outcome<unknown> | undefined): number | null {
   const v = value<Throughput>(o);
@@ -76,11 +70,6 @@ function noise(g: Outcome<unknown> | undefined, t: Outcome<unknown> | undefined,
     return (v as { timing?: { best: number; median: number } } | null)?.timing;
   };
   return `${spread(timingOf(g))} | ${t ? spread(timingOf(t)) : "–"}`;
-}
-
-function errorCell(o: Outcome<unknown> | undefined, v: number | null, digits = 0): string {
-  if (o && !o.ok) return "error";
-  return num(v, digits);
 }
 
 export function buildTables(r: Results): Tables {
@@ -142,7 +131,7 @@ export function buildTables(r: Results): Tables {
   const measuredAllocs = allocs.filter(([, a]) => a !== null);
   const allocText = measuredAllocs.map(([l, a]) => `${l}: ${num(a, a !== null && a % 1 ? 1 : 0)}`).join(", ") || "–";
   const processes = [...Object.values(r.gradlab), ...Object.values(r.torch), ...(numpyTiny ? [numpyTiny] : [])];
-  const rssReported = processes.length > 0 && processes.every((o) => o.ok && o.maxRssKb !== null);
+  const rssReported = processes.every((o) => o.ok && o.maxRssKb !== null);
   const targets: Table = {
     title: "Targets of issue 5 (ratios from this run)",
     header: ["target", "measured", "required", "result"],
@@ -153,7 +142,9 @@ export function buildTables(r: Results): Tables {
       target("matmul 1024: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.15, torch, r.gradlab.matmul),
       ["warmed-up training step allocates no new Float64Array", allocText, "0 per step",
         measuredAllocs.length === 0 ? "n/a" : measuredAllocs.every(([, a]) => a === 0) ? "PASS" : "FAIL"],
-      ["peak RSS of each benchmark reported", rssReported ? "yes (table below)" : "missing for a failed process", "reported", rssReported ? "PASS" : "FAIL"],
+      processes.length === 0
+        ? ["peak RSS of each benchmark reported", "–", "reported", "not run"]
+        : ["peak RSS of each benchmark reported", rssReported ? "yes (table below)" : "missing for a failed process", "reported", rssReported ? "PASS" : "FAIL"],
     ],
     notes: [],
   };
@@ -210,7 +201,7 @@ export function buildTables(r: Results): Tables {
     ...errors,
     `Timing: warm-up ≥ ${t.warmupSeconds} s (≥ 2 calls), then ${t.rounds} rounds of ≥ ${t.roundSeconds} s each (3 rounds when one call takes > 1 s); ` +
       "the BEST round's seconds per call is reported, as timeit advises on a shared machine (same rule on every side: bench/timing.ts, bench/bench_common.py).",
-    "Threads: one on each side: gradlab runs on the main thread; PyTorch with torch.set_num_threads(1) and OMP/OPENBLAS/MKL_NUM_THREADS=1 (numpy too).",
+    ...oneThreadNotes(r),
     "float64 everywhere. MLP data: random inputs uniform in [0, 1) of MNIST shape (784 features) and random labels 0..9, " +
       `${SPEC.mlp.samples} samples cycled in fixed batches; SGD with momentum ${SPEC.mlp.momentum}, lr ${SPEC.mlp.lr}.`,
     `Tiny net: gradlab's spiral (3 classes × 100 points, the same numbers on all three sides), fixed batches of ${SPEC.tiny.batch} ` +
@@ -226,6 +217,7 @@ export function buildTables(r: Results): Tables {
   return {
     targets,
     main: { title: "gradlab vs PyTorch, side by side (higher is better)", header, rows, notes: torch ? [] : ["PyTorch not available: gradlab column alone."] },
+    threads: buildThreadsTable(r),
     memory,
     allocations,
     notebooks,
