@@ -120,6 +120,8 @@ describe("one-thread note", () => {
     const r = results(null);
     r.gradlab.mlp128 = ok(mlp(2000), { gemmThreads: null });
     expect(oneThreadNotes(r)[0]).toContain(`gradlab on the main thread (${THREADS_UNSUPPORTED})`);
+    r.gradlab = {};
+    expect(oneThreadNotes(r)[0]).not.toContain("every worker"); // no worker ran: nothing to vouch for
     r.gradlab.mlp128 = ok(mlp(2000), { gemmThreads: 2 });
     expect(oneThreadNotes(r)).toContain("WARNING: gradlab mlp128 asked for 1 thread, but getGemmThreads() reported 2.");
   });

@@ -130,9 +130,9 @@ export function oneThreadNotes(r: Results): string[] {
   const workers = Object.values(r.gradlab).filter((o) => o.ok);
   const gradlab = workers.length > 0 && workers.every(unsupported)
     ? `gradlab on the main thread (${THREADS_UNSUPPORTED})`
-    : workers.every((o) => o.extra.gemmThreads === 1)
+    : workers.length > 0 && workers.every((o) => o.extra.gemmThreads === 1)
       ? "gradlab with GRADLAB_THREADS=1 (setGemmThreads(1); getGemmThreads() = 1 in every worker)"
-      : "gradlab with GRADLAB_THREADS=1 (setGemmThreads(1); see the warnings for what the workers reported)";
+      : "gradlab with GRADLAB_THREADS=1 (setGemmThreads(1) when the build has it)";
   return [
     `Threads: one on each side in every table but "gradlab vs PyTorch on ${r.threaded?.threads ?? "N"} threads": ${gradlab}; PyTorch with torch.set_num_threads(1) and OMP/OPENBLAS/MKL_NUM_THREADS=1 (BENCH_THREADS=1; numpy too).`,
     ...mismatches("gradlab", r.gradlab, 1, "gemmThreads", "getGemmThreads()"),
