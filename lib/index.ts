@@ -9,6 +9,7 @@ export * from "./tensor/shape";
 export * from "./tensor/random";
 export * from "./tensor/tensor";
 export { gemm, gemmReference, setGemmBackend, getGemmBackend, gemmPath, type GemmBackend } from "./tensor/gemm";
+export { setGemmThreads, getGemmThreads } from "./tensor/gemm_threads";
 export * from "./linalg/index";
 
 // Flow-graph boxes: the Module contract, layers, activations, containers.

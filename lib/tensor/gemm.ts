@@ -14,10 +14,14 @@
  *   large products (about 17 GFLOP/s at 1024×1024 against 2.5 on a 2-core AMD EPYC, node 20),
  *   but with a fixed cost per call (copying A, B and C into its memory).
  *
+ *   Large products on the "wasm" path are shared between threads (gemm_threads.ts; one per
+ *   core by default, `setGemmThreads`/GRADLAB_THREADS), with the same numbers bit for bit.
+ *
  * By default ("auto") `gemmPath` picks per call: the crossover was measured with
  * lib/tensor/wasm/gemm_speed.ts (see `WASM_MIN_WORK`). `setGemmBackend` or the environment
  * variable GRADLAB_GEMM=js|wasm|auto forces a path (for tests and benchmarks).
  */
+import { gemmParallel } from "./gemm_threads";
 import { gemmWasm } from "./gemm_wasm";
 
 export type GemmBackend = "js" | "wasm" | "auto";
@@ -97,6 +101,7 @@ export function gemm(
   }
   if (gemmPath(M, N, K) === "wasm") {
     try {
+      if (gemmParallel(transA, transB, M, N, K, A, B, C, accumulate)) return;
       gemmWasm(transA, transB, M, N, K, A, B, C, accumulate);
       return;
     } catch (e) {

@@ -176,3 +176,18 @@ export function instantiateGemmKernel(pages = 1): GemmKernel {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
   return instance.exports as unknown as GemmKernel;
 }
+
+/**
+ * The kernel compiled for threads: it imports a shared memory of at most `maximumPages` pages
+ * as env.memory. The Module can be sent to worker threads, which instantiate it with the same
+ * memory (`instantiateSharedGemmKernel`).
+ */
+export function compileSharedGemmKernel(maximumPages: number): WebAssembly.Module {
+  const bytes = new Uint8Array(gemmKernelBytes({ initialPages: 1, maximumPages, shared: true, imported: true }));
+  return new WebAssembly.Module(bytes);
+}
+
+/** An instance of the shared-memory kernel on this thread, working in `memory`. */
+export function instantiateSharedGemmKernel(module: WebAssembly.Module, memory: WebAssembly.Memory): GemmKernel {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmKernel;
+}
