@@ -3,6 +3,7 @@
  *
  *   npm run build && node dist/lib/tensor/wasm/gemm_speed.js             # squares and MLP shapes
  *   node dist/lib/tensor/wasm/gemm_speed.js --crossover                  # where "auto" should switch
+ *   node dist/lib/tensor/wasm/gemm_speed.js --threads                    # one thread against all cores
  *
  * Each case is warmed up (so V8 has optimised both paths), then timed in batches of calls
  * lasting ≥ 30 ms; the best batch of several counts, both by the wall clock and by the
@@ -11,6 +12,7 @@
  */
 import * as os from "os";
 import { gemm, gemmPath, setGemmBackend } from "../gemm";
+import { PARALLEL_MIN_WORK, getGemmThreads, setGemmThreads } from "../gemm_threads";
 
 interface Case {
   name: string;
@@ -31,9 +33,13 @@ function randomArray(n: number, seed: number): Float64Array {
   return a;
 }
 
-/** Best GFLOP/s of `rounds` batches, by wall clock and by CPU time, for one path. */
-function measure(c: Case, path: "js" | "wasm", rounds: number): { wall: number; cpu: number } {
+/**
+ * Best GFLOP/s of `rounds` batches, by wall clock and by CPU time (of all threads), for one
+ * path and thread count.
+ */
+function measure(c: Case, path: "js" | "wasm", rounds: number, threads = 1): { wall: number; cpu: number } {
   setGemmBackend(path);
+  setGemmThreads(threads);
   const A = randomArray(c.M * c.K, 1), B = randomArray(c.K * c.N, 2), C = new Float64Array(c.M * c.N);
   const run = (): void => gemm(c.transA, c.transB, c.M, c.N, c.K, A, B, C);
   const flops = 2 * c.M * c.N * c.K;
@@ -56,10 +62,23 @@ function measure(c: Case, path: "js" | "wasm", rounds: number): { wall: number; 
     cpu = Math.min(cpu, (u.user + u.system) / 1e6 / perBatch);
   }
   setGemmBackend("auto");
+  setGemmThreads(cores);
   return { wall: flops / wall / 1e9, cpu: flops / cpu / 1e9 };
 }
 
 const f = (x: number): string => x.toFixed(2).padStart(6);
+const cores = getGemmThreads();
+
+/** The wasm path on one thread and on all cores: wall-clock GFLOP/s, and CPU time over wall time. */
+function threadsTable(cases: Case[], rounds: number): void {
+  console.log(`case`.padEnd(34) + `  1 thread  ${cores} threads  speed-up  CPU/wall  M·N·K ≥ PARALLEL_MIN_WORK`);
+  for (const c of cases) {
+    const one = measure(c, "wasm", rounds, 1);
+    const all = measure(c, "wasm", rounds, cores);
+    const work = c.M * c.N * c.K;
+    console.log(`${c.name.padEnd(34)}  ${f(one.wall)}    ${f(all.wall)}    ${f(all.wall / one.wall)}    ${f(all.wall / all.cpu)}  ${work >= PARALLEL_MIN_WORK ? "yes" : "no"}`);
+  }
+}
 
 function table(cases: Case[], rounds: number): void {
   console.log("case".padEnd(34) + "  js wall  js cpu  wasm wall wasm cpu  wasm/js  auto");
@@ -82,8 +101,16 @@ const shape = (transA: boolean, transB: boolean, M: number, N: number, K: number
 });
 
 console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} cores, loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-console.log("GFLOP/s, best of several batches; one thread.\n");
-if (process.argv.includes("--crossover")) {
+if (process.argv.includes("--threads")) {
+  console.log(`GFLOP/s by the wall clock, best of several batches; PARALLEL_MIN_WORK = ${PARALLEL_MIN_WORK}.\n`);
+  const cases: Case[] = [];
+  for (const n of [48, 64, 80, 96, 128, 160, 192, 256, 512, 1024]) cases.push(sq(n));
+  for (const [ta, tb, M, N, K] of [[false, true, 32, 256, 784], [false, false, 32, 784, 256], [true, false, 256, 784, 32], [false, true, 128, 256, 784], [false, false, 128, 784, 256], [true, false, 256, 784, 128], [false, true, 512, 256, 784]] as const) {
+    cases.push(shape(ta, tb, M, N, K));
+  }
+  threadsTable(cases, 5);
+} else if (process.argv.includes("--crossover")) {
+  console.log("GFLOP/s, best of several batches; one thread.\n");
   // Small cubes and the skinny shapes of small layers: where does the wasm path start to pay?
   const cases: Case[] = [];
   for (const n of [2, 3, 4, 6, 8, 12, 16, 24, 32]) cases.push(shape(false, true, n, n, n));
@@ -92,6 +119,7 @@ if (process.argv.includes("--crossover")) {
   }
   table(cases, 5);
 } else {
+  console.log("GFLOP/s, best of several batches; one thread.\n");
   table([sq(64), sq(256), sq(512), sq(1024)], 5);
   console.log("");
   // The products of Linear (x·Wᵀ, dy·W, dyᵀ·x) for an MLP 784-256-10 at batch 128, the tiny
