@@ -31,7 +31,10 @@ import { GemmKernel, compileSharedGemmKernel, instantiateSharedGemmKernel } from
 
 /**
  * Products with fewer multiply-adds (M·N·K) stay on one thread: waking a worker and copying the
- * operands costs tens of microseconds. Measured with gemm_speed.ts --threads (see there).
+ * operands costs tens of microseconds. Measured with gemm_speed.ts --threads on the 2-core
+ * AMD EPYC (node 20): two threads gave 0.98–1.04× at 64³–96³ (below this), 0.95–1.33× at
+ * 128³, 1.15–1.9× at 160³ and 1.4–1.8× from 512³ and on an MLP 784-256-10's products at
+ * batch 128 (noisy: other jobs shared the machine).
  */
 export const PARALLEL_MIN_WORK = 1 << 20;
 /** Narrowest chunk of C, in columns (or rows): a multiple of the kernel's 4-wide blocks. */
