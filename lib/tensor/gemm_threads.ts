@@ -174,7 +174,12 @@ function getPool(): Pool | undefined {
     }
   }
   if (pool.broken) return undefined;
-  addWorkers(pool);
+  try {
+    addWorkers(pool);
+  } catch (e) {
+    markBroken(pool, new Error(`could not start a worker thread (${(e as Error).message})`));
+    return undefined;
+  }
   return pool;
 }
 
@@ -183,7 +188,13 @@ function ensureDoubles(p: Pool, doubles: number): boolean {
   const bytes = doubles * 8;
   if (bytes > MAX_PAGES * 65536) return false;
   const have = p.memory.buffer.byteLength;
-  if (have < bytes) p.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (have < bytes) {
+    try {
+      p.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false; // the system refused the memory: this product stays on one thread
+    }
+  }
   if (p.mem.length * 8 !== p.memory.buffer.byteLength) {
     p.mem = new Float64Array(p.memory.buffer);
     p.cViews.clear();
