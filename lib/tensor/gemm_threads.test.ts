@@ -1,6 +1,9 @@
 // The multi-threaded gemm path (gemm_threads.ts) with real worker threads: the same bits as the
 // one-thread path and the plain triple loop's numbers, whatever the split; workers really take
 // part; the memory grows for bigger products; a dead worker costs nothing but a warning.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { gemm, gemmReference } from "./gemm";
 import { PARALLEL_MIN_WORK, gemmParallelWorth, gemmThreadsState, getGemmThreads, resetGemmThreads, setGemmThreads } from "./gemm_threads";
 import { relError } from "../check/rel_error";
@@ -124,4 +127,29 @@ describe("gemm on several threads", () => {
     expect(getGemmThreads()).toBe(1);
     expect(gemmParallelWorth(512, 512, 512)).toBe(false);
   });
+});
+
+describe("the built package's threads", () => {
+  test("dist/lib/tensor/gemm_worker.js joins in outside jest, with the one-thread bits (run `npm run build` first)", () => {
+    const root = path.resolve(__dirname, "../..");
+    const worker = path.join(root, "dist/lib/tensor/gemm_worker.js");
+    expect(fs.existsSync(worker) ? worker : "dist/ is not built: run npm run build").toBe(worker);
+    // Products of 192×256·128 (6.3M multiply-adds) until the worker has taken chunks.
+    const script = `
+      const g = require(${JSON.stringify(path.join(root, "dist/lib/index.js"))});
+      const t = require(${JSON.stringify(path.join(root, "dist/lib/tensor/gemm_threads.js"))});
+      const [M, N, K] = [192, 256, 128];
+      const A = Float64Array.from({ length: M * K }, (_, i) => Math.sin(i)), B = Float64Array.from({ length: K * N }, (_, i) => Math.cos(i));
+      g.setGemmThreads(1);
+      const one = new Float64Array(M * N);
+      g.gemm(false, false, M, N, K, A, B, one);
+      g.setGemmThreads(2);
+      const two = new Float64Array(M * N);
+      const until = Date.now() + 30000;
+      do g.gemm(false, false, M, N, K, A, B, two); while (t.gemmThreadsState().workerChunks === 0 && Date.now() < until);
+      console.log(JSON.stringify({ workerChunks: t.gemmThreadsState().workerChunks, same: two.every((v, i) => Object.is(v, one[i])) }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60_000 })) as { workerChunks: number; same: boolean };
+    expect(out.workerChunks).toBeGreaterThan(0);
+    expect(out.same).toBe(true);
+  }, 90_000);
 });
