@@ -45,7 +45,10 @@ describe("gemm on several threads", () => {
   ];
 
   test.each(shapes)("transA=%s transB=%s, %i×%i·K=%i: the one-thread bits, and the triple loop's numbers", (transA, transB, M, N, K) => {
-    expect(gemmParallelWorth(M, N, K)).toBe(M * N * K >= PARALLEL_MIN_WORK);
+    // Each shape is big enough for the threads (else this would test the one-thread path twice).
+    expect(M * N * K).toBeGreaterThanOrEqual(PARALLEL_MIN_WORK);
+    setGemmThreads(2);
+    expect(gemmParallelWorth(M, N, K)).toBe(true);
     const A = randomArray(M * K), B = randomArray(K * N), C0 = randomArray(M * N);
     const one = product(1, transA, transB, M, N, K, A, B);
     const two = product(2, transA, transB, M, N, K, A, B);
