@@ -10,12 +10,20 @@ import { readNotebook } from "./notebook/read";
 import { runNotebooks } from "./notebook/run_notebooks";
 import { installKernelSpec } from "./jupyter/kernel_spec";
 import { start } from "./start";
+import { assign } from "./assign";
+import { gradeCommand } from "./grade_command";
 import { writeFileAtomic } from "./util/atomic_write";
 import { findRepoRoot } from "../lib/util/repo_root";
 
 function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of seconds, got "${value}"`);
+  return n;
+}
+
+function seedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 32) throw new InvalidArgumentError(`expected an integer seed 0 … 2^32 − 1, got "${value}"`);
   return n;
 }
 
@@ -111,6 +119,33 @@ nb.command("clear")
     }
     if (o.check) process.exitCode = dirty ? 1 : 0;
   });
+
+program
+  .command("assign")
+  .description("write each assignment's release notebook (solutions stubbed, hidden tests removed, outputs cleared) and its instructor-side manifest")
+  .argument("[assignments...]", "assignment names (default: all under assignments/)")
+  .option("--check", "write nothing; exit 1 if a committed release or manifest is stale", false)
+  .action((names: string[], o: { check: boolean }) => {
+    const reports = assign(names, { check: o.check });
+    let stale = 0;
+    for (const r of reports) {
+      if (r.changed.length === 0) console.log(`${r.assignment}: up to date (${r.totalPoints} points)`);
+      else if (o.check) {
+        stale++;
+        for (const f of r.changed) console.error(`${r.assignment}: ${f} is stale; regenerate it with: gradlab assign ${r.assignment}`);
+      } else for (const f of r.changed) console.log(`${r.assignment}: wrote ${f}`);
+    }
+    process.exitCode = stale ? 1 : 0;
+  });
+
+program
+  .command("grade")
+  .description("grade a submission: writes result.json, feedback.md and feedback.html into --out")
+  .argument("<assignment>", "assignment name, e.g. a1-backprop")
+  .argument("<submission>", "the student's .ipynb")
+  .requiredOption("--out <dir>", "folder for result.json, feedback.md and feedback.html")
+  .option("--seed <n>", "seed of the hidden tests' inputs (default: fresh, recorded in the result)", seedNumber)
+  .action(async (assignment: string, submission: string, o: { out: string; seed?: number }) => gradeCommand(assignment, submission, o));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Bad input is one clear line, not a stack trace.

@@ -18,6 +18,7 @@ export type DiagnosisId =
   | "consistent-with-own-fprop"
   | "rule-variant"
   | "some-entries-wrong"
+  | "below-target"
   | "not-implemented"
   | "raised-error"
   | "blocked"

@@ -21,6 +21,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { findRepoRoot } from "gradlab";
 
 export interface ResourceLimits {
   /** V8 old-space limit, MiB. */
@@ -47,8 +48,11 @@ export interface Containment {
 }
 
 const NOBODY = 65534;
-/** The folder with the harness: the only grader code the runner may read. */
-export const RUNNER_DIR = __dirname;
+/**
+ * The folder with the built harness: the only grader code the runner may read. Always the
+ * compiled one in dist/ (tests run this file from its TypeScript source).
+ */
+export const RUNNER_DIR = path.join(findRepoRoot(), "dist", "grader", "runner");
 
 function permissionFlag(): string {
   const major = Number(process.versions.node.split(".")[0]);
@@ -77,12 +81,17 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
   fs.chmodSync(probeDir, 0o777);
   const isRoot = process.getuid?.() === 0;
   try {
+    // If the grader itself dies (kill -9, a reboot of its terminal), its runners must die with it.
+    if (has("setpriv") && works(["setpriv", "--pdeathsig", "KILL"], [], probeDir, "console.log('ok')")) {
+      prefix.push("setpriv", "--pdeathsig", "KILL");
+    }
     if (has("unshare")) {
       const nsArgs = ["--net", "--pid", "--fork", "--kill-child"];
       const pidCheck = "console.log(process.pid === 1 ? 'ok' : 'no')";
-      if (isRoot && works(["unshare", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", ...nsArgs);
-      else if (works(["unshare", "--map-root-user", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", "--map-root-user", ...nsArgs);
-      if (prefix.length) layers.push("network-namespace", "pid-namespace");
+      const before = prefix.length;
+      if (isRoot && works([...prefix, "unshare", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", ...nsArgs);
+      else if (works([...prefix, "unshare", "--map-root-user", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", "--map-root-user", ...nsArgs);
+      if (prefix.length > before) layers.push("network-namespace", "pid-namespace");
       else missing.push({ layer: "network-namespace", reason: "unshare --net is not permitted here (no root and no user namespaces)" });
     } else {
       missing.push({ layer: "network-namespace", reason: "util-linux unshare is not installed" });
@@ -97,7 +106,9 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
     } else missing.push({ layer: "resource-limits", reason: "util-linux prlimit is not installed" });
     let runAs: { uid: number; gid: number } | null = null;
     if (isRoot) {
-      const drop = ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups"];
+      // Changing the uid clears the parent-death signal that `unshare --kill-child` set, so set it again
+      // after the change: killing the wrapper must kill the runner.
+      const drop = ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--pdeathsig", "KILL"];
       if (has("setpriv") && works([...prefix, ...drop], [], probeDir, "console.log(process.getuid() === 65534 ? 'ok' : 'no')")) {
         prefix.push(...drop);
         runAs = { uid: NOBODY, gid: NOBODY };

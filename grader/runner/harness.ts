@@ -130,7 +130,8 @@ async function runCell(
     const prefix = cell.async ? "(async function (exports, require) {" : "(function (exports, require) {";
     const fn = vm.runInThisContext(`${prefix}${cell.js}\n})`, { filename: `answer cell ${cell.id}` }) as (e: unknown, r: unknown) => unknown;
     await fn(locals, require);
-    const defines = Object.keys(locals).filter((k) => !before.has(k) && !k.startsWith("$"));
+    // tslab keeps a cell's last expression under a generated name; it is not a definition.
+    const defines = Object.keys(locals).filter((k) => !before.has(k) && !k.startsWith("tsLastExpr"));
     for (const name of defines) definedBy.set(name, cell.id);
     send({ type: "cell", nonce, id: cell.id, phase: "end", ok: true, defines });
   } catch (e) {

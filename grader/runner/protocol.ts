@@ -19,6 +19,13 @@ export interface WireTensor {
 /** Something the parent names for the child: a student's top-level name, a library export, or an object stored earlier. */
 export type Target = { $t: "local"; name: string } | { $t: "lib"; name: string } | { $t: "ref"; name: string };
 
+/** A scalar function f(x: Tensor) => number, one of probe_functions.ts, for a student's gradient checker. */
+export interface WireProbe {
+  $t: "fn";
+  name: "quadratic" | "sinSum" | "logSumExp";
+  params: WireTensor[];
+}
+
 /** A value the child could not send (a function, a module, a cyclic object), described. */
 export interface WireOpaque {
   $t: "opaque";
@@ -35,6 +42,7 @@ export type Wire =
   | Int32Array
   | WireTensor
   | Target
+  | WireProbe
   | WireOpaque
   | Wire[]
   | { [key: string]: Wire };

@@ -70,7 +70,8 @@ export class RunnerProcess {
     const argv = [...containment.prefix, process.execPath, ...containment.nodeFlags(this.scratch), HARNESS];
     // A scrubbed environment: nothing of the grader's (tokens, paths, NODE_OPTIONS) reaches the runner.
     const env = { PATH: "/usr/bin:/bin", HOME: this.scratch, LANG: "C.UTF-8", GRADLAB_THREADS: "1", TMPDIR: this.scratch };
-    this.child = spawn(argv[0], argv.slice(1), { cwd: this.scratch, env, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"] });
+    // A process group of its own: a runner that signals "its group" (kill(0)) reaches only itself.
+    this.child = spawn(argv[0], argv.slice(1), { cwd: this.scratch, env, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], detached: true });
     const cap = options.outputCapBytes ?? 64 * 1024;
     for (const name of ["stdout", "stderr"] as const) {
       (this.child[name] as Readable).on("data", (chunk: Buffer) => {

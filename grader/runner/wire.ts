@@ -3,7 +3,8 @@
  * the same calls in the student's own kernel). The Tensor class is passed in, so this file does
  * not load the library: in the runner the library is the restricted view the parent sent.
  */
-import type { Target, Wire, WireTensor } from "./protocol";
+import { probeFunction } from "./probe_functions";
+import type { Target, Wire, WireProbe, WireTensor } from "./protocol";
 
 export interface TensorLike {
   readonly data: Float64Array;
@@ -18,6 +19,10 @@ const MAX_ENTRIES = 1_000_000;
 
 export function isWireTensor(w: unknown): w is WireTensor {
   return typeof w === "object" && w !== null && (w as { $t?: unknown }).$t === "tensor";
+}
+
+function isProbe(w: unknown): w is WireProbe {
+  return typeof w === "object" && w !== null && (w as { $t?: unknown }).$t === "fn";
 }
 
 export function isTarget(w: unknown): w is Target {
@@ -86,6 +91,11 @@ export function fromWire(w: Wire, Tensor: TensorClass, resolve: (t: Target) => u
   if (Array.isArray(w)) return w.map((v) => fromWire(v, Tensor, resolve));
   if (isWireTensor(w)) return new Tensor(Float64Array.from(w.data), w.shape);
   if (isTarget(w)) return resolve(w);
+  if (isProbe(w)) {
+    const f = probeFunction(w.name, w.params);
+    // The student's checker perturbs x in place and calls f(x): read x's data at each call.
+    return (x: TensorLike) => f.value(x.data);
+  }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(w)) out[key] = fromWire((w as Record<string, Wire>)[key], Tensor, resolve);
   return out;

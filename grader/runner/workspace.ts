@@ -54,7 +54,7 @@ export class Workspace {
     switch (call.op) {
       case "new": {
         const cls = this.resolveCallable(call.cls, "class");
-        const obj: unknown = Reflect.construct(cls as new (...a: unknown[]) => unknown, this.args(call.args));
+        const obj: unknown = Reflect.construct(cls as unknown as new (...a: unknown[]) => unknown, this.args(call.args));
         this.refs.set(call.as, obj);
         return { ok: true, value: summarize(obj) };
       }
