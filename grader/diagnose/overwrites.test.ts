@@ -27,6 +27,10 @@ describe("diagnoseOverwrites", () => {
     expect(diagnoseOverwrites("W.grad", F, g.reshape([2, 3]), g, 1e-7)).toBeNull();
   });
 
+  it("does not call a grad overwritten when the fill was zero: then g is the accumulated value", () => {
+    expect(diagnoseOverwrites("W.grad", Tensor.zeros([3, 2]), g.clone(), g, 1e-7)).toBeNull();
+  });
+
   it("does not call a zero gradient untouched: then before and before + g are the same", () => {
     const zero = Tensor.zeros([3, 2]);
     expect(diagnoseOverwrites("W.grad", F, F.clone(), zero, 1e-7)).toBeNull();

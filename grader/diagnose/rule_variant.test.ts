@@ -103,6 +103,14 @@ describe("diagnoseTrajectoryDivergence", () => {
     expect(d?.message).toMatch(/^w follows the expected trajectory for the first 3 steps and leaves it at step 4: step 4 gives \[/);
   });
 
+  it("judges each step on the whole trajectory's scale, so round-off on large values is not a departure", () => {
+    const ref = sgd(steps).map((v) => 1e6 * v);
+    const s = Float64Array.from(ref);
+    s[0] += 1e-4; // relative 1e-10 of a value near 1e6: round-off
+    for (let i = 8; i < s.length; i++) s[i] *= 1.01;
+    expect(diagnoseTrajectoryDivergence("w", s, ref, 2, 1e-7)?.evidence.step).toBe(5);
+  });
+
   it("says so when the first step is already off, and when a NaN appears", () => {
     const ref = sgd(steps);
     expect(diagnoseTrajectoryDivergence("w", sgd(steps, 0.06), ref, 2, 1e-7)?.message).toMatch(/^w differs from the expected trajectory from the first step on/);
