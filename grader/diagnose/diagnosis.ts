@@ -11,12 +11,16 @@ export type DiagnosisId =
   | "non-finite"
   | "transposed"
   | "sign-flipped"
+  | "all-zero"
   | "scaled"
   | "wrong-reduction"
   | "overwrites-grad"
+  | "grad-untouched"
   | "mutates-input"
   | "consistent-with-own-fprop"
+  | "inconsistent-with-own-fprop"
   | "rule-variant"
+  | "trajectory-diverges"
   | "some-entries-wrong"
   | "below-target"
   | "not-implemented"
@@ -25,7 +29,8 @@ export type DiagnosisId =
   | "banned-name"
   | "timeout"
   | "out-of-memory"
-  | "runner-exited";
+  | "runner-exited"
+  | "protocol-error";
 
 export type EvidenceValue = number | string | boolean | null | number[] | string[];
 
