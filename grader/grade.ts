@@ -16,7 +16,7 @@ import { DEFAULT_LIMITS, Limits } from "./assignment/spec";
 import { CompileError, SourceCell, compileCells } from "./compile/compile";
 import { ImportUse, scanImports } from "./compile/imports";
 import type { Diagnosis } from "./diagnose/diagnosis";
-import { diagnoseRunnerFailure, diagnoseRuntimeError } from "./diagnose/runtime";
+import { diagnoseError, diagnoseFailure } from "./diagnose/runtime";
 import { probeContainment } from "./runner/containment";
 import { buildLibraryView } from "./runner/library_view";
 import { RunnerSession } from "./runner/session";
@@ -135,7 +135,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
     const cannotStart = session.cannotStart;
     for (const part of manifest.parts) {
       if (cannotStart) {
-        parts.push(zeroPart(part, diagnoseRunnerFailure(cannotStart)));
+        parts.push(zeroPart(part, diagnoseFailure("starting the runner", cannotStart)));
         continue;
       }
       const result = await gradePart(part, testsByPart.get(part.id)!, { session, blocked, seed, limits, started, assignment: manifest.assignment });
@@ -146,7 +146,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
     await session.close();
   }
   for (const f of session.failedLoads) {
-    findings.push({ severity: "error", code: "cell-load-failed", cell: f.cell, message: `cell "${f.cell}": ${diagnoseRunnerFailure(f.failure).message}` });
+    findings.push({ severity: "error", code: "cell-load-failed", cell: f.cell, message: diagnoseFailure(`loading cell "${f.cell}"`, f.failure).message });
   }
   for (const [cell, report] of session.cellReports) {
     if (!report.ok && report.error) findings.push({ severity: "error", code: "cell-raised", cell, message: `cell "${cell}" raised an error while running: ${report.error.name}: ${report.error.message}` });
@@ -175,7 +175,7 @@ async function gradePart(part: ManifestPart, tests: TestCase[], c: PartContext):
   const blocker = part.cells.map((cell) => c.blocked.get(cell)).find((d) => d !== undefined);
   if (blocker) return zeroPart(part, blocker);
   const loadFailure = c.session.failedLoads.find((f) => part.cells.includes(f.cell));
-  if (loadFailure) return zeroPart(part, diagnoseRunnerFailure(loadFailure.failure));
+  if (loadFailure) return zeroPart(part, diagnoseFailure(`loading cell "${loadFailure.cell}"`, loadFailure.failure));
   const results: TestResult[] = [];
   for (const test of tests) {
     if (Date.now() - c.started > c.limits.submissionMs) {
@@ -185,7 +185,7 @@ async function gradePart(part: ManifestPart, tests: TestCase[], c: PartContext):
     const prepared = test.prepare(rng);
     const out = await c.session.run(prepared.calls, prepared.timeoutMs ?? c.limits.testMs);
     if ("failure" in out) {
-      const reason = diagnoseRunnerFailure(out.failure);
+      const reason = diagnoseFailure(test.name, out.failure);
       return { ...zeroPart(part, reason), tests: [...results, { name: test.name, visibility: test.visibility, weight: test.weight, credit: 0, checks: [], failure: reason }] };
     }
     const bannedUse = out.attempts.find((a) => a.kind === "banned-name");
@@ -205,7 +205,7 @@ async function gradePart(part: ManifestPart, tests: TestCase[], c: PartContext):
       weight: test.weight,
       credit: testCredit(judgement),
       checks: judgement.checks,
-      failure: failedCall && !failedCall.ok && judgement.checks.length === 0 ? diagnoseRuntimeError(failedCall.error) : undefined,
+      failure: failedCall && !failedCall.ok && judgement.checks.length === 0 ? diagnoseError(test.name, failedCall.error) : undefined,
     });
   }
   const score = partScore(part.points, results);

@@ -7,6 +7,7 @@
  * synchronous: graded functions return their values directly.
  */
 import type { Call, Problem, Reply, Target, Wire, WireError, WireTensor } from "./protocol";
+import { problemGradient, TestFunctions2d } from "./problems";
 import { TensorClass, TensorLike, fromWire, toWire } from "./wire";
 
 export interface WorkspaceOptions {
@@ -16,7 +17,7 @@ export interface WorkspaceOptions {
   library: Record<string, unknown>;
   Tensor: TensorClass;
   /** The library's 2-D test functions by name, for trajectories. */
-  testFunctions2d: Record<string, { grad(w: ArrayLike<number>, out?: Float64Array): Float64Array }>;
+  testFunctions2d: TestFunctions2d;
   /** Explains a missing local, e.g. "the answer cell 'linear' did not compile". */
   whyMissing?: (name: string) => string | undefined;
 }
@@ -211,21 +212,7 @@ export class Workspace {
   }
 
   private gradientOf(problem: Problem, d: number): (w: Float64Array) => Float64Array {
-    if (problem.kind === "quadratic") {
-      const { A, b } = problem;
-      return (w) => {
-        const g = new Float64Array(d);
-        for (let i = 0; i < d; i++) {
-          let s = -b.data[i];
-          for (let j = 0; j < d; j++) s += A.data[i * d + j] * w[j];
-          g[i] = s;
-        }
-        return g;
-      };
-    }
-    const f = this.o.testFunctions2d[problem.name];
-    if (!f) throw new CallError(`unknown test function "${problem.name}"`);
-    return (w) => f.grad(w, new Float64Array(2));
+    return problemGradient(problem, d, this.o.testFunctions2d);
   }
 }
 

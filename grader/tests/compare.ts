@@ -7,7 +7,7 @@
 import { Tensor, relError } from "gradlab";
 import type { Diagnosis } from "../diagnose/diagnosis";
 import { diagnoseMismatch } from "../diagnose/index";
-import { diagnoseRuntimeError } from "../diagnose/runtime";
+import { diagnoseError } from "../diagnose/runtime";
 import { diagnoseShape, diagnoseType } from "../diagnose/type_shape";
 import type { Check } from "./test_case";
 import { CallOutcome, asTensor } from "./read_reply";
@@ -28,7 +28,7 @@ export function failedCheck(what: string, diagnosis: Diagnosis, weight = 1): Che
 
 /** The check for a call that raised an error or never ran. */
 export function outcomeFailure(what: string, o: CallOutcome, weight = 1): Check {
-  if (o.kind === "error") return failedCheck(what, diagnoseRuntimeError(o.error), weight);
+  if (o.kind === "error") return failedCheck(what, diagnoseError(what, o.error), weight);
   return failedCheck(what, { id: "raised-error", message: `${what} was not computed: an earlier call of this test failed`, evidence: {} }, weight);
 }
 

@@ -99,11 +99,11 @@ function setupFailure(spec: ModuleSpec, replies: readonly import("../runner/prot
   return null;
 }
 
-function inputsCheck(sent: { name: string; value: Tensor }[], echoes: unknown[]): Check {
+function inputsCheck(call: string, sent: { name: string; value: Tensor }[], echoes: unknown[]): Check {
   for (let i = 0; i < sent.length; i++) {
     const after = asTensor(echoes[i]);
     if (!after) continue;
-    const d = diagnoseMutatesInput({ what: sent[i].name, before: sent[i].value, after });
+    const d = diagnoseMutatesInput(call, [{ name: sent[i].name, before: sent[i].value, after }]);
     if (d) return failedCheck("inputs unchanged", d, INPUT_CHECK_WEIGHT);
   }
   return { what: "inputs unchanged", passed: true, credit: 1, weight: INPUT_CHECK_WEIGHT };
@@ -126,7 +126,7 @@ export function fpropTest(name: string, visibility: Visibility, spec: ModuleSpec
           if (bad) return { checks: [bad] };
           const o = outcome(replies, s.setupCount);
           if (o.kind !== "value") return { checks: [outcomeFailure("y = fprop(x)", o)] };
-          return { checks: [compareTensor("y", o.value, y, opts).check, inputsCheck([{ name: "x", value: s.x }], o.echo)] };
+          return { checks: [compareTensor("y", o.value, y, opts).check, inputsCheck(`${spec.cls}.fprop`, [{ name: "x", value: s.x }], o.echo)] };
         },
       };
     },
@@ -214,7 +214,7 @@ export function bpropTest(name: string, visibility: Visibility, spec: ModuleSpec
             if (c.check.passed && g2) {
               const expected = prefill[i].add(gRef[i]);
               if (!(relError(g2, expected) < threshold)) {
-                const d = diagnoseOverwrites({ what, prefill: prefill[i], after: g2, reference: gRef[i], threshold });
+                const d = g2.size === prefill[i].size ? diagnoseOverwrites(what, prefill[i], g2, gRef[i], threshold) : null;
                 checks.push(failedCheck(what, d ?? { id: "overwrites-grad", message: `${what} after a second bprop is not the pre-filled value plus the gradient`, evidence: {} }));
                 return;
               }
@@ -224,7 +224,8 @@ export function bpropTest(name: string, visibility: Visibility, spec: ModuleSpec
           // A wrong fprop with a bprop that is right for it earns the bprop's points (GRADER.md).
           const yStudent = asTensor(fp.value);
           const sweep = outcome(replies, iSweep);
-          const fprOk = yStudent !== null && yStudent.size === y.size && relError(yStudent.data, y.data) < threshold;
+          const fpropError = yStudent !== null && yStudent.size === y.size ? relError(yStudent.data, y.data) : undefined;
+          const fprOk = fpropError !== undefined && fpropError < threshold;
           if (!fprOk && sweep.kind === "value") {
             const size = own(sweep.value, "size");
             const values = own(sweep.value, "values");
@@ -239,12 +240,12 @@ export function bpropTest(name: string, visibility: Visibility, spec: ModuleSpec
                 if (!student || check.passed || chunk.length !== 2 * count * size) return;
                 const fd = fdFromSweep(chunk, size, dy.data, H);
                 const picked = new Tensor(Float64Array.from(t.indices, (i) => student.data[i]), [count]);
-                const d = diagnoseOwnFprop(check.what, picked, new Tensor(fd, [count]), OWN_FPROP_THRESHOLD);
+                const d = diagnoseOwnFprop(check.what, picked, new Tensor(fd, [count]), OWN_FPROP_THRESHOLD, { fpropRelError: fpropError });
                 if (d) checks[k] = { ...check, credit: 1, diagnosis: d };
               });
             }
           }
-          checks.push(inputsCheck([{ name: "x", value: s.x }], fp.echo), inputsCheck([{ name: "dy", value: dy }], bp.echo));
+          checks.push(inputsCheck(`${spec.cls}.fprop`, [{ name: "x", value: s.x }], fp.echo), inputsCheck(`${spec.cls}.bprop`, [{ name: "dy", value: dy }], bp.echo));
           return { checks };
         },
       };
