@@ -101,7 +101,7 @@ export function checker(assignment: string) {
     return { name: test.name, visibility: test.visibility, credit, lines: checkLines(judgement.checks, "      ") };
   };
 
-  const check = (part: string, options?: Partial<CheckOptions>): PartReport => {
+  const report = (part: string, options?: Partial<CheckOptions>): PartReport => {
     const opts = lib.withDefaults<CheckOptions>("check", { hidden: false, print: true, locals: null }, options);
     const p = spec.parts.find((q) => q.id === part);
     if (!p) throw new Error(`check: ${assignment} has no part "${part}"; its parts are ${spec.parts.map((q) => `"${q.id}"`).join(", ")}`);
@@ -124,8 +124,17 @@ export function checker(assignment: string) {
     return report;
   };
 
-  const checkAll = (options?: Partial<CheckOptions>): PartReport[] => spec.parts.map((p) => check(p.id, options));
-  return { check, checkAll };
+  /** Prints the table of one part's tests (nothing is returned, so a notebook shows the table once). */
+  const check = (part: string, options?: Partial<Omit<CheckOptions, "print">>): void => {
+    report(part, { ...options, print: true });
+  };
+  /** Every part's table, then a one-line summary. */
+  const checkAll = (options?: Partial<Omit<CheckOptions, "print">>): void => {
+    const reports = spec.parts.map((p) => report(p.id, { ...options, print: true }));
+    const ok = reports.filter((r) => r.passed === r.total).length;
+    console.log(`\n${ok === reports.length ? "✓ every part passes its tests" : `${ok} of ${reports.length} parts pass their tests`}${options?.hidden ? "" : " (the grader also runs hidden tests)"}`);
+  };
+  return { check, checkAll, report };
 }
 
 export function formatReport(r: PartReport, title: string): string {

@@ -24,11 +24,24 @@ export function diagnosisLines(d: Diagnosis, indent: string): string[] {
   return [`${indent}${d.id}: ${d.message}`, ...(d.hint ? [`${indent}hint: ${d.hint}`] : [])];
 }
 
+/**
+ * One line per check, with the hint under a failure. Checks that failed for one and the same
+ * reason (the same error raised, say "not implemented") share one line: "dx, dW, db ✗ …".
+ */
 export function checkLines(checks: readonly Check[], indent: string): string[] {
   const lines: string[] = [];
-  for (const c of checks) {
-    lines.push(`${indent}${checkLine(c)}`);
+  const sameCause = (a: Check, b: Check): boolean =>
+    !a.passed && !b.passed && a.credit === 0 && b.credit === 0 && a.relError === undefined && b.relError === undefined &&
+    a.diagnosis !== undefined && b.diagnosis !== undefined && a.diagnosis.id === b.diagnosis.id &&
+    JSON.stringify(a.diagnosis.evidence) === JSON.stringify(b.diagnosis.evidence);
+  for (let i = 0; i < checks.length; ) {
+    let j = i + 1;
+    while (j < checks.length && sameCause(checks[i], checks[j])) j++;
+    const c = checks[i];
+    const names = checks.slice(i, j).map((x) => x.what).join(", ");
+    lines.push(`${indent}${checkLine({ ...c, what: names })}`);
     if (!c.passed && c.diagnosis?.hint) lines.push(`${indent}  hint: ${c.diagnosis.hint}`);
+    i = j;
   }
   return lines;
 }

@@ -45,7 +45,7 @@ function describe(value: unknown, expected: ExpectedType): { kind: string; text:
     return { kind: "Promise", text: "a Promise", hint: "the function must return its value directly: remove `async`, or the `await` that made it asynchronous" };
   }
   const keys = Object.keys(object);
-  if (expected === "Tensor" && object.data instanceof Float64Array && Array.isArray(object.shape)) {
+  if (expected === "Tensor" && Object.prototype.toString.call(object.data) === "[object Float64Array]" && Array.isArray(object.shape)) {
     return { kind: "object", text: "a plain object with data and shape, not a Tensor", hint: "build a Tensor: `new Tensor(data, shape)`" };
   }
   const shown = keys.slice(0, 5).join(", ") + (keys.length > 5 ? ", …" : "");

@@ -4,9 +4,13 @@
  */
 import { Feedback, formatPoints } from "./model";
 
-/** Escapes Markdown's special characters and HTML, so text stays text in any renderer. */
+/**
+ * Escapes what can turn running text into markup (emphasis, code, links, tables, HTML), so a
+ * student's text stays text in any renderer. Feedback lines never start with student text, so
+ * line-start markers (#, -, 1.) need no escaping and the raw file stays readable.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => (c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : `\\${c}`));
+  return text.replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 const MARK = { passed: "✅", partial: "🟡", failed: "❌", "not-graded": "⏸" } as const;

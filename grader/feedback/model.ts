@@ -73,7 +73,7 @@ export function feedbackModel(r: GradeResult): Feedback {
         const d = describe(c.diagnosis, hidden);
         const detail = c.passed
           ? c.relError !== undefined
-            ? `relative error ${formatError(c.relError)} < ${formatError(c.threshold)}`
+            ? `relative error ${formatError(c.relError)} (passes below ${formatError(c.threshold)})`
             : "correct"
           : d.detail;
         return { what: c.what, ok: c.passed, credited: !c.passed && c.credit > 0, detail, hint: c.passed ? undefined : d.hint };

@@ -65,7 +65,7 @@ export function functionTest(name: string, visibility: Visibility, fn: string, m
           for (const input of c.inputs ?? []) {
             const after = asTensor(o.echo[input.index]);
             const d = after ? diagnoseMutatesInput(fn, [{ name: input.name, before: input.value, after }]) : null;
-            checks.push(d ? failedCheck("inputs unchanged", d, INPUT_CHECK_WEIGHT) : { what: "inputs unchanged", passed: true, credit: 1, weight: INPUT_CHECK_WEIGHT });
+            checks.push({ ...(d ? failedCheck(`${input.name} unchanged`, d, INPUT_CHECK_WEIGHT) : { what: `${input.name} unchanged`, passed: true, credit: 1, weight: INPUT_CHECK_WEIGHT }), side: true });
           }
           return { checks };
         },

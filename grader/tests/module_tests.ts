@@ -16,7 +16,7 @@ import { diagnoseOverwrites } from "../diagnose/overwrites";
 import { diagnoseMutatesInput } from "../diagnose/mutates_input";
 import type { Call, Wire } from "../runner/protocol";
 import { CompareOptions, compareTensor, failedCheck, outcomeFailure, wire } from "./compare";
-import { asTensor, outcome, own, readParams } from "./read_reply";
+import { asTensor, isFloat64Array, outcome, own, readParams } from "./read_reply";
 import type { Check, PreparedTest, TestCase, Visibility } from "./test_case";
 
 export interface ParamSpec {
@@ -104,9 +104,9 @@ function inputsCheck(call: string, sent: { name: string; value: Tensor }[], echo
     const after = asTensor(echoes[i]);
     if (!after) continue;
     const d = diagnoseMutatesInput(call, [{ name: sent[i].name, before: sent[i].value, after }]);
-    if (d) return failedCheck("inputs unchanged", d, INPUT_CHECK_WEIGHT);
+    if (d) return { ...failedCheck(`${sent[i].name} unchanged`, d, INPUT_CHECK_WEIGHT), side: true };
   }
-  return { what: "inputs unchanged", passed: true, credit: 1, weight: INPUT_CHECK_WEIGHT };
+  return { what: `${sent.map((s) => s.name).join(", ")} unchanged`, passed: true, credit: 1, weight: INPUT_CHECK_WEIGHT, side: true };
 }
 
 export function fpropTest(name: string, visibility: Visibility, spec: ModuleSpec, weight = 1): TestCase {
@@ -229,7 +229,7 @@ export function bpropTest(name: string, visibility: Visibility, spec: ModuleSpec
           if (!fprOk && sweep.kind === "value") {
             const size = own(sweep.value, "size");
             const values = own(sweep.value, "values");
-            if (typeof size === "number" && values instanceof Float64Array && size === dy.size) {
+            if (typeof size === "number" && isFloat64Array(values) && size === dy.size) {
               let offset = 0;
               targets.forEach((t, k) => {
                 const count = t.indices.length;

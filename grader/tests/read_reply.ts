@@ -12,12 +12,21 @@ export function own(obj: unknown, key: string): unknown {
   return typeof obj === "object" && obj !== null && Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
 }
 
+/**
+ * A Float64Array, from whichever JavaScript realm it came: replies are deserialized in Node's main
+ * realm, which is not the realm of code run by a test harness such as jest, so `instanceof`
+ * would answer no.
+ */
+export function isFloat64Array(v: unknown): v is Float64Array {
+  return Object.prototype.toString.call(v) === "[object Float64Array]";
+}
+
 /** A WireTensor turned into a library Tensor, or null if it is not a well-formed one. */
 export function asTensor(w: unknown): Tensor | null {
   if (own(w, "$t") !== "tensor") return null;
   const shape = own(w, "shape");
   const data = own(w, "data");
-  if (!Array.isArray(shape) || !(data instanceof Float64Array)) return null;
+  if (!Array.isArray(shape) || !isFloat64Array(data)) return null;
   let n = 1;
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) return null;

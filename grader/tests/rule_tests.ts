@@ -12,7 +12,7 @@ import { problemGradient } from "../runner/problems";
 import type { Call, Problem, Wire } from "../runner/protocol";
 import { failedCheck, outcomeFailure, wire } from "./compare";
 import { diagnoseError } from "../diagnose/runtime";
-import { outcome, own, readError } from "./read_reply";
+import { isFloat64Array, outcome, own, readError } from "./read_reply";
 import type { PreparedTest, TestCase, Visibility } from "./test_case";
 
 /** One step in place: w ← w + Δ(w, g) at 1-based step t, keeping its own state. */
@@ -120,7 +120,7 @@ export function trajectoryTest(name: string, visibility: Visibility, spec: RuleS
           const ws = own(o.value, "ws");
           const completed = own(o.value, "completed");
           const error = own(o.value, "error");
-          if (!(ws instanceof Float64Array) || typeof completed !== "number") {
+          if (!isFloat64Array(ws) || typeof completed !== "number") {
             return { checks: [failedCheck(what, { id: "wrong-type", message: `${spec.fn}'s trajectory came back malformed`, evidence: {} })] };
           }
           if (error !== null && error !== undefined) {

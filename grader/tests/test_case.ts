@@ -23,6 +23,11 @@ export interface Check {
   weight: number;
   relError?: number;
   threshold?: number;
+  /**
+   * A side condition (inputs left unchanged): it can cost a passing test some of its points but
+   * earns nothing on its own, so a test whose main checks all fail scores zero.
+   */
+  side?: boolean;
   /** Why it failed (or, with credit, why it earned points although it did not pass). */
   diagnosis?: Diagnosis;
 }
@@ -50,8 +55,9 @@ export interface TestCase {
 /** Tests by part id (the grade_id of the part's test cell). */
 export type PartTests = Record<string, TestCase[]>;
 
-/** Share of a test's weight its checks earned. A test with no checks earned nothing. */
+/** Share of a test's weight its checks earned. A test with no checks, or whose main checks earned nothing, earned nothing. */
 export function testCredit(j: Judgement): number {
+  if (!j.checks.some((c) => !c.side && c.credit > 0)) return 0;
   const total = j.checks.reduce((s, c) => s + c.weight, 0);
   return total > 0 ? j.checks.reduce((s, c) => s + c.weight * c.credit, 0) / total : 0;
 }
