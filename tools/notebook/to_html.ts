@@ -10,6 +10,7 @@
  */
 import hljs from "highlight.js";
 import { PLOT_DIV_CLASS, scriptSafeJson } from "../../lib/plot/html";
+import { isPlotlyCarrier } from "../../lib/plot/plotly_carrier";
 import { withDefaults } from "../../lib/util/options";
 import { PAGE_CSS, highlightThemeCss, plotlyScript } from "./html_assets";
 import { MathRenderer, escapeHtml, renderMarkdown } from "./markdown_math";
@@ -98,11 +99,17 @@ function codeCellHtml(cell: CodeCell, index: number, context: Context): string {
   const code = hljs.highlight(source, { language: context.language, ignoreIllegals: true }).value;
   const count = cell.execution_count === null || cell.execution_count === undefined ? " " : String(cell.execution_count);
   const input = `<div class="row input"><div class="prompt in">In&nbsp;[${escapeHtml(count)}]:</div><div class="content"><pre class="source"><code class="hljs language-${escapeHtml(context.language)}">${code}</code></pre></div></div>`;
-  const outputs = (cell.outputs ?? []).map((output, k) => {
+  // The plotly.js a notebook carries for nbconvert's page is left out: this page inlines its own.
+  const shown = (cell.outputs ?? []).map((output, k) => ({ output, k })).filter(({ output }) => !carriesPlotly(output));
+  const outputs = shown.map(({ output, k }) => {
     const prompt = output.output_type === "execute_result" ? `Out[${escapeHtml(count.trim() || " ")}]:` : "";
     return `<div class="row output"><div class="prompt out">${prompt}</div><div class="content">${outputHtml(output, `plot-${index}-${k}`, context)}</div></div>`;
   });
   return `<div class="cell code-cell">\n${input}\n${outputs.join("\n")}\n</div>`;
+}
+
+function carriesPlotly(output: Output): boolean {
+  return (output.output_type === "display_data" || output.output_type === "execute_result") && isPlotlyCarrier(output.metadata);
 }
 
 /** One output's HTML; `plotId` is the div id for a plot (deterministic, so the same notebook gives the same page). */
