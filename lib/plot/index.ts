@@ -14,3 +14,4 @@ export * from "./lines";
 export { DISPLAY_DIGITS, roundFigureData, roundToDigits } from "./precision";
 export { CARRIER_METADATA, isPlotlyCarrier, plotlyCarrierOutput } from "./plotly_carrier";
 export * from "./value_graph";
+export * from "./conv_window";
