@@ -108,8 +108,12 @@ describe("valueGraphSvg and showGraph", () => {
       jupyter.lastWriteDisplayData = null;
     }
     expect(sent).toHaveLength(1);
-    expect(Object.keys(sent[0].data).sort()).toEqual(["image/svg+xml", "text/plain"]);
-    expect(sent[0].data["image/svg+xml"]).toMatch(/^<svg/);
+    expect(Object.keys(sent[0].data).sort()).toEqual(["image/svg+xml", "text/html", "text/plain"]);
+    const svg = sent[0].data["image/svg+xml"];
+    expect(svg).toMatch(/^<svg/);
+    // The HTML copy is the same SVG in an <img> (for nbconvert 6, which breaks inline SVG outputs).
+    const src = /^<img class="gradlab-graph" alt="computational graph: 5 values, [^"]*" src="data:image\/svg\+xml;base64,([^"]+)">$/.exec(sent[0].data["text/html"]);
+    expect(Buffer.from(src![1], "base64").toString("utf8")).toBe(svg);
     const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       const bundle = await showGraph(lectureExample());

@@ -27,9 +27,16 @@ export interface GraphOptions {
 
 const DEFAULTS: GraphOptions = { grad: true, rankdir: "LR", title: "", maxValues: 300 };
 
-/** The display bundle `showGraph` sends: the SVG, and a one-line text summary. */
+/**
+ * The display bundle `showGraph` sends: the SVG; the same SVG as an <img> in `text/html`; and a
+ * one-line text summary. The HTML copy is for nbconvert 6 (Debian's, and Notebook 6's "Download
+ * as HTML"), which passes `image/svg+xml` through an HTML sanitizer that strips SVG's elements
+ * and so shows an empty box, but prefers `text/html` and leaves it as it is. A data: URI in an
+ * <img> also keeps the SVG's ids out of the page's id space.
+ */
 export interface GraphBundle {
   "image/svg+xml": string;
+  "text/html": string;
   "text/plain": string;
 }
 
@@ -150,7 +157,11 @@ export function graphSummary(root: Value): string {
  * arrives after the cell has finished.
  */
 export async function showGraph(root: Value, options?: Partial<GraphOptions>): Promise<GraphBundle | undefined> {
-  const bundle: GraphBundle = { "image/svg+xml": await valueGraphSvg(root, options), "text/plain": graphSummary(root) };
+  const svg = await valueGraphSvg(root, options);
+  const summary = graphSummary(root);
+  const alt = escapeLabel(`computational graph: ${summary.replace(/^Graph: /, "")}`);
+  const img = `<img class="gradlab-graph" alt="${alt}" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}">`;
+  const bundle: GraphBundle = { "image/svg+xml": svg, "text/html": img, "text/plain": summary };
   if (displayData({ ...bundle })) return undefined;
   process.stdout.write(`${bundle["text/plain"]}\n`);
   return bundle;
