@@ -3,13 +3,14 @@
  * size and its pixels show the trace; the SVG is plotly's own drawing; a notebook's figure
  * bundles gain the picture and keep everything else.
  */
+import { Figure } from "../../lib/plot/figure";
 import { displayBundle } from "../../lib/plot/show";
 import { Notebook, TSLAB_METADATA } from "./nbformat";
 import { StaticImageRenderer, addStaticImages, findChromium } from "./static_images";
 import { schemaProblems } from "./validate";
 
 // A thick red horizontal line on white, 640×320.
-const fig = {
+const fig: Figure = {
   data: [{ type: "scatter", mode: "lines", x: [0, 1], y: [0.5, 0.5], line: { color: "#ff0000", width: 12 } }],
   layout: { width: 640, height: 320, margin: { l: 0, r: 0, t: 0, b: 0 }, showlegend: false, xaxis: { visible: false }, yaxis: { visible: false, range: [0, 1] } },
 };

@@ -22,6 +22,20 @@ export interface HtmlOptions {
   title: string;
   /** The notebook's folder: images that Markdown cells reference by a relative path are embedded from it. */
   baseDir?: string;
+  /** Links to the course's index and to the pages before and after this one, above and below the notebook. */
+  nav?: PageNav;
+}
+
+/** A link of the course navigation: where it goes and what it says. */
+export interface PageLink {
+  href: string;
+  title: string;
+}
+
+export interface PageNav {
+  index: PageLink;
+  previous?: PageLink;
+  next?: PageLink;
 }
 
 /** The MIME types an HTML page can show, richest first. */
@@ -47,7 +61,7 @@ interface Context {
 
 /** The notebook as a complete HTML document (see the file comment). */
 export function notebookToHtml(notebook: Notebook, options: HtmlOptions): string {
-  const { title, baseDir } = withDefaults<HtmlOptions>("notebookToHtml", { title: "Notebook", baseDir: undefined }, options);
+  const { title, baseDir, nav } = withDefaults<HtmlOptions>("notebookToHtml", { title: "Notebook", baseDir: undefined, nav: undefined }, options);
   if (typeof title !== "string") throw new Error(`notebookToHtml: title must be a string, got ${String(title)}`);
   if (!notebook || !Array.isArray(notebook.cells)) throw new Error("notebookToHtml: expected an nbformat 4 notebook with a cells array");
   const info = (notebook.metadata?.language_info ?? {}) as { name?: unknown };
@@ -69,11 +83,18 @@ ${highlightThemeCss()}
 ${plotly}</head>
 <body>
 <main class="notebook">
-${body}
-</main>
+${nav ? navHtml(nav, "top") : ""}${body}
+${nav ? navHtml(nav, "bottom") : ""}</main>
 </body>
 </html>
 `;
+}
+
+/** "← previous · index · next →", each a link (the ends of the course have no previous or next). */
+function navHtml(nav: PageNav, where: "top" | "bottom"): string {
+  const link = (l: PageLink | undefined, rel: string, text: string): string =>
+    l ? `<a rel="${rel}" href="${escapeHtml(l.href)}">${text.replace("%s", escapeHtml(l.title))}</a>` : `<span></span>`;
+  return `<nav class="course-nav ${where}">${link(nav.previous, "prev", "← %s")}${link(nav.index, "index", "%s")}${link(nav.next, "next", "%s →")}</nav>\n`;
 }
 
 function cellHtml(cell: Cell, index: number, context: Context): string {
