@@ -9,7 +9,7 @@ import * as path from "path";
 import { notebookText } from "../notebook/clear";
 import { Notebook, TSLAB_METADATA } from "../notebook/nbformat";
 import type { CourseBuild, buildRenderedCourse as BuildRenderedCourse } from "./build";
-import { MANIFEST, libraryHash } from "./cache";
+import { MANIFEST, libraryHash, readManifest } from "./cache";
 
 // The embedded engine forks its compiled worker, so the build runs from dist/ (npm test builds first).
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -87,16 +87,21 @@ test("executed once, then reused until the notebook or the library changes", asy
   expect(pageB).toContain("<title>Second steps</title>");
 }, 120_000);
 
-test("a notebook that failed runs again, and is flagged in the index; a damaged manifest starts afresh", async () => {
+test("a notebook that failed runs again, and is flagged in the index", async () => {
   const bad = writeNotebook("01-bad", "# Broken", 'throw new Error("on purpose");');
   const first = await build([bad]);
   expect(first.executed).toEqual(["01-bad"]);
   expect(first.pages[0].ok).toBe(false);
   expect(fs.readFileSync(path.join(dir, "out", "index.html"), "utf8")).toContain("(has errors)");
   expect((await build([bad])).executed).toEqual(["01-bad"]);
-  fs.writeFileSync(path.join(dir, "out", MANIFEST), "{ not json");
-  expect((await build([bad])).executed).toEqual(["01-bad"]);
 }, 120_000);
+
+test("a damaged or foreign manifest reads as an empty cache", () => {
+  fs.writeFileSync(path.join(dir, MANIFEST), "{ not json");
+  expect(readManifest(dir)).toEqual({ format: 1, notebooks: {} });
+  fs.writeFileSync(path.join(dir, MANIFEST), JSON.stringify({ format: 99, notebooks: { a: { source: "s", library: "l", ok: true } } }));
+  expect(readManifest(dir).notebooks).toEqual({});
+});
 
 test("the library hash follows every file's path and bytes; an unbuilt library is an error", () => {
   const before = libraryHash([lib]);
