@@ -8,6 +8,7 @@ import { notebookText, clearOutputs, hasOutputs } from "./notebook/clear";
 import { convertNotebookFile } from "./notebook/convert";
 import { readNotebook } from "./notebook/read";
 import { runNotebooks } from "./notebook/run_notebooks";
+import { STATIC_IMAGE_FORMATS, StaticImageFormat } from "./notebook/static_images";
 import { installKernelSpec } from "./jupyter/kernel_spec";
 import { start } from "./start";
 import { assign } from "./assign";
@@ -31,6 +32,19 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number 0-65535 (0: any free port), got "${value}"`);
   return n;
+}
+
+interface RunCommandOptions {
+  engine: string;
+  server?: string;
+  token?: string;
+  root?: string;
+  timeout: number;
+  allowErrors: boolean;
+  inplace: boolean;
+  output?: string;
+  images?: string;
+  chromium?: string;
 }
 
 const program = new Command("gradlab").description("gradlab: notebooks, assignments and grading for a first deep-learning course");
@@ -64,11 +78,17 @@ nb.command("run")
   .option("--allow-errors", "keep running after a failing cell (the notebook still records the error)", false)
   .option("--inplace", "overwrite the notebooks", false)
   .option("--output <path>", "output file (one notebook) or folder")
-  .action(async (files: string[], o: { engine: string; server?: string; token?: string; root?: string; timeout: number; allowErrors: boolean; inplace: boolean; output?: string }) => {
+  .option("--images <format>", "also store a static picture of every plot (png or svg, drawn in headless Chromium), for viewers that run no scripts such as GitHub")
+  .option("--chromium <path>", "with --images: the Chromium to draw with (default: $GRADLAB_CHROMIUM, else /usr/bin/chromium)")
+  .action(async (files: string[], o: RunCommandOptions) => {
+    if (o.images !== undefined && !STATIC_IMAGE_FORMATS.includes(o.images as StaticImageFormat)) {
+      throw new InvalidArgumentError(`unknown image format "${o.images}"; use png or svg`);
+    }
     if (o.engine !== "embedded" && o.engine !== "jupyter") throw new InvalidArgumentError(`unknown engine "${o.engine}"; use embedded or jupyter`);
     if (o.engine === "jupyter" && (!o.server || !o.token)) throw new InvalidArgumentError("--engine jupyter needs --server URL and --token TOKEN");
     const server = o.server && o.token ? { baseUrl: o.server.endsWith("/") ? o.server : `${o.server}/`, token: o.token, rootDir: o.root ?? findRepoRoot() } : undefined;
-    const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output });
+    const images = o.images as StaticImageFormat | undefined;
+    const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output, images, chromium: o.chromium });
     const failed = results.filter((r) => !r.ok).length;
     console.error(`${results.length - failed} passed, ${failed} failed`);
     process.exitCode = failed > 0 ? 1 : 0;

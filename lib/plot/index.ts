@@ -11,3 +11,7 @@ export * from "./images";
 export { PLOTLY_FILE_ROUTE, PLOT_DIV_CLASS, figureHtml, newPlotId, scriptSafeJson } from "./html";
 export * from "./show";
 export * from "./lines";
+export { DISPLAY_DIGITS, roundFigureData, roundToDigits } from "./precision";
+export { CARRIER_METADATA, isPlotlyCarrier, plotlyCarrierOutput } from "./plotly_carrier";
+export * from "./value_graph";
+export * from "./conv_window";
