@@ -107,6 +107,12 @@ export function diagnoseError(what: string, error: ErrorRecord): Diagnosis {
     const module = importRefused[1];
     return blocked(what, `import of "${clip(module)}" is not allowed: graded code may import only gradlab and a few harmless built-in modules`, { module: clip(module) });
   }
+  if (error.message === "A dynamic import callback was not specified.") {
+    return blocked(what, "a dynamic import() was refused: graded code has no module loader, only the gradlab it is given", {});
+  }
+  if (/^kill (ESRCH|EPERM)$/.test(error.message)) {
+    return blocked(what, "signalling another process was refused: graded code runs alone in its own process namespace", { code: error.message.slice(5) });
+  }
   if ((error.code !== undefined && NETWORK_CODES.has(error.code)) || error.message === "fetch failed") {
     return blocked(what, "opening a network connection failed: graded code runs without a network", { code: error.code ?? null });
   }

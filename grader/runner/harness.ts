@@ -70,6 +70,9 @@ function libraryView(lib: Record<string, unknown>, banned: readonly string[], as
       },
     });
   }
+  // Marked as an ES module, so TypeScript's `import * as lib` uses the view itself (with its
+  // recording getters) instead of copying its enumerable names into a new object.
+  Object.defineProperty(view, "__esModule", { value: true });
   return Object.freeze(view);
 }
 

@@ -161,10 +161,13 @@ export class RunnerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
   }
 
-  /** Ends the runner and removes its scratch folder. */
+  /** Ends the runner, waits for the last of its output, and removes its scratch folder. */
   async close(): Promise<void> {
     this.kill();
+    const ended = (s: Readable | null): Promise<void> =>
+      !s || s.readableEnded || s.destroyed ? Promise.resolve() : new Promise((resolve) => s.once("close", () => resolve()));
     if (!this.exited) await new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    await Promise.all([ended(this.child.stdout), ended(this.child.stderr)]);
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 

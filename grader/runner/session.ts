@@ -79,8 +79,8 @@ export class RunnerSession {
         this.runner = runner;
         return runner;
       }
-      this.keepOutput(runner);
       await runner.close();
+      this.keepOutput(runner);
       if (init.failure.cell === undefined || excluded.has(init.failure.cell)) {
         this.startFailure = init.failure;
         return null;
@@ -91,8 +91,8 @@ export class RunnerSession {
 
   private async retire(): Promise<void> {
     if (!this.runner) return;
-    this.keepOutput(this.runner);
     await this.runner.close();
+    this.keepOutput(this.runner);
     this.runner = null;
   }
 
