@@ -4,6 +4,7 @@
  * the submission was graded, whatever its score; an error (unknown assignment, unreadable
  * instructor files) is one line and exit code 1.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { gradeSubmission } from "../grader/grade";
 import { closeCompilers } from "../grader/compile/compile";
@@ -28,6 +29,8 @@ function resultReplacer(_key: string, value: unknown): unknown {
 }
 
 export async function gradeCommand(assignment: string, submission: string, o: { out: string; seed?: number }): Promise<void> {
+  // A path that names nothing is a typo on the command line, not a submission to grade.
+  if (!fs.existsSync(submission)) throw new Error(`the submission ${submission} does not exist`);
   try {
     const result = await gradeSubmission({
       assignment,
