@@ -19,6 +19,7 @@ import type { Diagnosis } from "./diagnose/diagnosis";
 import { diagnoseError, diagnoseFailure } from "./diagnose/runtime";
 import { probeContainment } from "./runner/containment";
 import { buildLibraryView } from "./runner/library_view";
+import { RunnerProcess } from "./runner/runner_process";
 import { RunnerSession } from "./runner/session";
 import { compileFailed, missingCell, usesBanned } from "./score/reasons";
 import { Finding, GradeResult, PartResult, TestResult, partScore, partStatus, roundPoints } from "./score/result";
@@ -108,18 +109,21 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
     ...manifest.setup.map((s) => ({ id: s.grade_id, source: s.source, role: "setup" as const })),
     ...answerIds.filter((id) => !blocked.has(id)).map((id) => ({ id, source: submission.answers.get(id)!, role: "answer" as const })),
   ];
+  const view = buildLibraryView(root, manifest.banned);
+  // Node starts while the cells compile: the runner needs only its code, sent afterwards.
+  const spawned = new RunnerProcess({ containment });
   const compiled = compileCells(sources, assignment.dir);
   const errorsByCell = new Map<string, CompileError[]>();
   for (const e of compiled.errors) errorsByCell.set(e.cell, [...(errorsByCell.get(e.cell) ?? []), e]);
   for (const [cell, errors] of errorsByCell) {
     if (manifest.setup.some((s) => s.grade_id === cell)) {
+      await spawned.close();
       throw new Error(`the instructor's setup cell "${cell}" of ${manifest.assignment} does not compile: ${errors[0].message}; fix the source notebook and run gradlab assign`);
     }
     blocked.set(cell, compileFailed(cell, errors));
     for (const e of errors) findings.push({ severity: "error", code: "compile-error", cell, line: e.line, column: e.column, message: `cell "${cell}", line ${e.line}:${e.column}: ${e.message}` });
   }
 
-  const view = buildLibraryView(root, manifest.banned);
   const session = new RunnerSession({
     assignment: manifest.assignment,
     library: view.code,
@@ -127,6 +131,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
     cells: compiled.compiled,
     containment,
     cellTimeoutMs: limits.cellMs,
+    spawned,
   });
   const started = Date.now();
   const parts: PartResult[] = [];

@@ -15,6 +15,8 @@ export interface SessionOptions {
   cells: CompiledCell[];
   containment: Containment;
   cellTimeoutMs: number;
+  /** A runner spawned earlier (while the cells were compiling), to use for the first start. */
+  spawned?: RunnerProcess;
 }
 
 export interface CellFailure {
@@ -71,7 +73,8 @@ export class RunnerSession {
     for (;;) {
       const excluded = new Set(this.failedLoads.map((f) => f.cell));
       const cells = this.o.cells.filter((c) => !excluded.has(c.id));
-      const runner = new RunnerProcess({ containment: this.o.containment });
+      const runner = this.o.spawned ?? new RunnerProcess({ containment: this.o.containment });
+      this.o.spawned = undefined;
       const init = await runner.init(this.o.assignment, this.o.library, this.o.banned, cells, this.o.cellTimeoutMs);
       for (const r of init.cells) if (!this.cellReports.has(r.id)) this.cellReports.set(r.id, r);
       if (!init.failure) {
