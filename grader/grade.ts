@@ -33,6 +33,8 @@ export interface GradeOptions {
   /** Fixes the inputs of the hidden tests; fresh (and recorded) when absent. */
   seed?: number;
   root?: string;
+  /** The submission's name in the result (default: the file's name), e.g. its name in an LMS zip. */
+  label?: string;
   /** Tighter (or looser) time limits than the assignment's, e.g. for tests. */
   limits?: Partial<Limits>;
   /** Called after each part, e.g. for a progress line. */
@@ -78,14 +80,15 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
   const base = {
     schema: 1 as const,
     assignment: manifest.assignment,
-    submission: { file: path.basename(o.submission), sha256: submission.sha256 },
+    submission: { file: o.label ?? path.basename(o.submission), sha256: submission.sha256 },
+    manifest: { sourceSha256: manifest.sourceSha256, releaseSha256: manifest.releaseSha256 },
     seed,
     maxScore: manifest.totalPoints,
     containment: { layers: containment.layers, missing: containment.missing },
     versions: versions(root),
   };
   if (!submission.notebook) {
-    const parts = manifest.parts.map((p) => zeroPart(p, { id: "raised-error", message: findings[0].message, evidence: {} }));
+    const parts = manifest.parts.map((p) => zeroPart(p, { id: "unreadable-submission", message: findings[0].message, evidence: {} }));
     return { ...base, score: 0, parts, findings, output: { stdout: "", stderr: "", droppedBytes: 0 } };
   }
 

@@ -13,6 +13,9 @@ import { installKernelSpec } from "./jupyter/kernel_spec";
 import { start } from "./start";
 import { assign } from "./assign";
 import { gradeCommand } from "./grade_command";
+import { BatchCommandOptions, batchCommand } from "./batch_command";
+import { handBack } from "../grader/batch/handback";
+import * as fs from "fs";
 import { writeFileAtomic } from "./util/atomic_write";
 import { findRepoRoot } from "../lib/util/repo_root";
 
@@ -20,6 +23,16 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number of seconds, got "${value}"`);
   return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 }
 
 function seedNumber(value: string): number {
@@ -160,12 +173,37 @@ program
 
 program
   .command("grade")
-  .description("grade a submission: writes result.json, feedback.md and feedback.html into --out")
+  .description("grade one submission (.ipynb), or a whole class: a folder of submissions or the zip an LMS hands out")
   .argument("<assignment>", "assignment name, e.g. a1-backprop")
-  .argument("<submission>", "the student's .ipynb")
-  .requiredOption("--out <dir>", "folder for result.json, feedback.md and feedback.html")
-  .option("--seed <n>", "seed of the hidden tests' inputs (default: fresh, recorded in the result)", seedNumber)
-  .action(async (assignment: string, submission: string, o: { out: string; seed?: number }) => gradeCommand(assignment, submission, o));
+  .argument("<submission>", "the student's .ipynb, or a folder / .zip of submissions")
+  .requiredOption("--out <dir>", "one submission: folder for result.json, feedback.md, feedback.html; a class: the batch folder")
+  .option("--seed <n>", "seed of the hidden tests' inputs (default: fresh, recorded; a batch keeps its first seed)", seedNumber)
+  .option("--jobs <n>", "a class: grading processes in parallel (default: the number of cores)", positiveInteger)
+  .option("--force", "a class: grade again even the submissions that did not change", false)
+  .option("--only <id>", "a class: grade only this student (repeat for more)", collect, [] as string[])
+  .option("--roster <csv>", "a class: roster CSV (id, name, email, canvas_id, moodle_id, login) to match files to students")
+  .option("--due <date>", "a class: due date, ISO 8601 (e.g. 2026-12-01T23:59:00Z)")
+  .option("--late <policy>", "a class: none, zero, percent-per-day:P or percent-per-hour:P", "none")
+  .option("--grace <duration>", "a class: grace period after the due date (e.g. 15m, 2h)", "0s")
+  .option("--extensions <csv>", "a class: per-student extensions (id, due or extra)")
+  .option("--times <csv>", "a class: submission times (id, submitted_at) as the LMS exports them; default: the files' times")
+  .option("--canvas-column <name>", 'a class: the assignment\'s column in Canvas, e.g. "A1 Backprop (123456)", for canvas.csv')
+  .option("--replace-gradebook", "a class: allow a gradebook with fewer students to replace the existing one", false)
+  .action(async (assignment: string, submission: string, o: BatchCommandOptions & { seed?: number }) => {
+    const isBatch = fs.existsSync(submission) && (fs.statSync(submission).isDirectory() || submission.toLowerCase().endsWith(".zip"));
+    if (isBatch) await batchCommand(assignment, submission, o);
+    else await gradeCommand(assignment, submission, o);
+  });
+
+program
+  .command("feedback")
+  .description("copy every student's feedback (HTML and Markdown) out of a graded batch folder, one folder per student, ready to hand back")
+  .argument("<batch>", "the --out folder of a batch")
+  .requiredOption("--to <dir>", "where the students' folders go")
+  .action((batch: string, o: { to: string }) => {
+    const ids = handBack(batch, o.to);
+    console.log(`feedback for ${ids.length} students in ${o.to}/<id>/feedback.html and feedback.md`);
+  });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Bad input is one clear line, not a stack trace.

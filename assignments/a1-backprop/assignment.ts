@@ -39,5 +39,6 @@ export const spec: AssignmentSpec = {
     { id: "grad_check", title: "Gradient checker", cells: ["answer_grad_check"] },
     { id: "mlp_spiral", title: "A 2-layer network on the spiral", cells: ["answer_linear", "answer_relu", "answer_softmax_ce", "answer_mlp"] },
   ],
-  limits: { testMs: 10_000 },
+  // Every reference call takes milliseconds; 3 s per test is ample and keeps a looping submission cheap.
+  limits: { testMs: 3_000, cellMs: 5_000 },
 };

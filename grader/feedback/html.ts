@@ -59,7 +59,8 @@ export function feedbackHtml(f: Feedback): string {
 <title>${e(f.assignment)}: ${formatPoints(f.score)} / ${formatPoints(f.maxScore)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${e(f.assignment)}: <span class="${f.score >= f.maxScore ? "passed" : f.score > 0 ? "partial" : "failed"}">${formatPoints(f.score)} / ${formatPoints(f.maxScore)}</span> points</h1>
-<p>Submission <code>${e(f.submission)}</code></p>
+<p>Submission <code>${e(f.submission)}</code>${f.student ? ` by ${e(f.student.name || f.student.id)} (${e(f.student.id)})` : ""}</p>
+${f.late ? `<p class="${f.late.penalty > 0 ? "partial" : ""}"><b>Late work:</b> ${e(f.late.note)}.${f.late.penalty > 0 ? ` Score after the penalty: <b>${formatPoints(f.late.finalScore)} / ${formatPoints(f.maxScore)}</b>.` : ""}</p>` : ""}
 <table><tr><th>part</th><th>score</th><th></th></tr>
 ${rows}
 </table>

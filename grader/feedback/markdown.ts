@@ -19,7 +19,10 @@ export function feedbackMarkdown(f: Feedback): string {
   const e = escapeMarkdown;
   const out: string[] = [];
   out.push(`# ${e(f.assignment)}: ${formatPoints(f.score)} / ${formatPoints(f.maxScore)} points`, "");
-  out.push(`Submission \`${f.submission.replace(/`/g, "'")}\`.`, "");
+  out.push(`Submission \`${f.submission.replace(/`/g, "'")}\`${f.student ? ` by ${e(f.student.name || f.student.id)} (${e(f.student.id)})` : ""}.`, "");
+  if (f.late) {
+    out.push(`**Late work:** ${e(f.late.note)}.${f.late.penalty > 0 ? ` Score after the penalty: **${formatPoints(f.late.finalScore)} / ${formatPoints(f.maxScore)}**.` : ""}`, "");
+  }
   out.push("| part | score | |", "| --- | --- | --- |");
   for (const p of f.parts) out.push(`| ${e(p.title)} (\`${p.id}\`) | ${formatPoints(p.score)} / ${formatPoints(p.points)} | ${MARK[p.status]} |`);
   out.push("");

@@ -45,6 +45,16 @@ export interface Feedback {
   output: { text: string; droppedBytes: number } | null;
   seed: number;
   containment: string[];
+  /** The student, when graded in a batch. */
+  student?: { id: string; name: string };
+  /** Late work: the rule applied and the score after it. */
+  late?: { note: string; penalty: number; finalScore: number };
+}
+
+/** What a batch knows besides the result: who the student is and how late the work was. */
+export interface FeedbackContext {
+  student?: { id: string; name: string };
+  late?: { note: string; penalty: number };
 }
 
 /** Diagnoses whose message quotes a test's values: for hidden tests only their generic form is shown. */
@@ -59,7 +69,7 @@ function describe(d: Diagnosis | undefined, hidden: boolean): { detail: string; 
   return { detail: generic ?? d.message, hint: generic ? undefined : d.hint };
 }
 
-export function feedbackModel(r: GradeResult): Feedback {
+export function feedbackModel(r: GradeResult, context: FeedbackContext = {}): Feedback {
   const parts: FeedbackPart[] = r.parts.map((p) => ({
     id: p.id,
     title: p.title,
@@ -94,6 +104,8 @@ export function feedbackModel(r: GradeResult): Feedback {
     output: text || r.output.droppedBytes ? { text: text.slice(0, 4000), droppedBytes: r.output.droppedBytes + Math.max(0, text.length - 4000) } : null,
     seed: r.seed,
     containment: r.containment.layers,
+    student: context.student,
+    late: context.late ? { ...context.late, finalScore: Math.round(r.score * (1 - context.late.penalty) * 10000) / 10000 } : undefined,
   };
 }
 

@@ -35,11 +35,12 @@ export class FrameReader {
     const frames: unknown[] = [];
     for (;;) {
       if (this.buffered < HEADER_BYTES) break;
-      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      this.chunks = [all];
-      const length = all.readUInt32LE(0);
+      // Join the chunks only once a whole frame is there: a large frame arrives in many chunks.
+      const head = this.chunks[0].length >= HEADER_BYTES ? this.chunks[0] : Buffer.concat(this.chunks);
+      const length = head.readUInt32LE(0);
       if (length > this.maxFrameBytes) throw new FrameTooLarge(length, this.maxFrameBytes);
-      if (all.length < HEADER_BYTES + length) break;
+      if (this.buffered < HEADER_BYTES + length) break;
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
       const body = all.subarray(HEADER_BYTES, HEADER_BYTES + length);
       frames.push(v8.deserialize(body));
       const rest = all.subarray(HEADER_BYTES + length);

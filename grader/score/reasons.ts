@@ -9,7 +9,7 @@ import type { ImportUse } from "../compile/imports";
 
 export function missingCell(cell: string): Diagnosis {
   return {
-    id: "raised-error",
+    id: "missing-cell",
     message: `the answer cell "${cell}" is missing from the submission, so this part could not run`,
     evidence: { cell },
     hint: "restore the cell from the release notebook and put your code back in it",
@@ -19,7 +19,7 @@ export function missingCell(cell: string): Diagnosis {
 export function compileFailed(cell: string, errors: readonly CompileError[]): Diagnosis {
   const first = errors.slice(0, 3).map((e) => `line ${e.line}:${e.column}: ${e.message}`);
   return {
-    id: "raised-error",
+    id: "compile-error",
     message: `the answer cell "${cell}" does not compile (${first.join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}), so it did not run, as in your notebook`,
     evidence: { cell, errors: errors.map((e) => `${e.line}:${e.column} ${e.message}`) },
     hint: "run the cell in Jupyter: it shows the same errors at the same lines",

@@ -45,6 +45,8 @@ export interface GradeResult {
   schema: 1;
   assignment: string;
   submission: { file: string; sha256: string | null };
+  /** The instructor files graded against (a changed manifest means a different grading). */
+  manifest: { sourceSha256: string; releaseSha256: string };
   seed: number;
   score: number;
   maxScore: number;

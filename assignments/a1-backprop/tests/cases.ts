@@ -161,7 +161,7 @@ export function spiralTrainingTest(name: string, visibility: Visibility, target:
       ];
       return {
         calls,
-        timeoutMs: 60_000,
+        timeoutMs: 20_000,
         judge(replies) {
           for (let i = 0; i < 3; i++) {
             const o = outcome(replies, i);
