@@ -10,14 +10,23 @@ import { Fixture, buildFixture } from "./fixtures/build";
 import { gradeSubmission } from "./grade";
 import type { Limits } from "./assignment/spec";
 import type { GradeResult, PartResult } from "./score/result";
+import type { Diagnosis } from "./diagnose/diagnosis";
 
-/** Every diagnosis id a part shows: its reason, its tests' failures and its checks'. */
+/**
+ * Every diagnosis id a part shows: its reason, its tests' failures and its checks'. A rule-variant
+ * diagnosis also counts as "rule-variant:<variant id>" (e.g. "rule-variant:no-bias-correction"),
+ * so a fixture can say which wrong rule it must be matched to.
+ */
 export function diagnosisIds(p: PartResult): string[] {
   const ids: string[] = [];
-  if (p.reason) ids.push(p.reason.id);
+  const add = (d: Diagnosis): void => {
+    ids.push(d.id);
+    if (d.id === "rule-variant" && typeof d.evidence.variant === "string") ids.push(`rule-variant:${d.evidence.variant}`);
+  };
+  if (p.reason) add(p.reason);
   for (const t of p.tests) {
-    if (t.failure) ids.push(t.failure.id);
-    for (const c of t.checks) if (c.diagnosis) ids.push(c.diagnosis.id);
+    if (t.failure) add(t.failure);
+    for (const c of t.checks) if (c.diagnosis) add(c.diagnosis);
   }
   return ids;
 }

@@ -57,10 +57,50 @@ function loadLibrary(code: string): Record<string, unknown> {
   return module.exports;
 }
 
-/** The library as the cells see it: every export, and for a banned name a getter that records the attempt and throws. */
+/**
+ * The library exports that look an update rule up by its registry name, and which argument holds
+ * the name: `new Optimizer(params, "adam")`, `createOptimizer("adam", ...)`, `train2d("adam", f)`.
+ * They resolve the name inside the library, past the view, so a banned rule would still be
+ * reachable through them; the view wraps them to refuse a banned rule's name.
+ */
+const RULE_NAME_ARGUMENT: Readonly<Record<string, number>> = { Optimizer: 1, createOptimizer: 0, train2d: 0 };
+
+function guardRuleNames(lib: Record<string, unknown>, view: Record<string, unknown>, banned: readonly string[], assignment: string): void {
+  const ruleNames = Array.isArray(lib.ruleNames) ? (lib.ruleNames as unknown[]) : [];
+  const bannedRules = new Set(banned.filter((n) => ruleNames.includes(n)));
+  if (bannedRules.size === 0) return;
+  const refuse = (args: readonly unknown[], index: number): void => {
+    const name = args[index];
+    if (typeof name === "string" && bannedRules.has(name)) {
+      attempts.push({ kind: "banned-name", what: name });
+      throw new Error(`the update rule "${name}" from gradlab is not available in ${assignment}'s graded cells: this part asks you to write your own`);
+    }
+  };
+  for (const [exported, index] of Object.entries(RULE_NAME_ARGUMENT)) {
+    const target = view[exported];
+    if (typeof target !== "function") continue;
+    // A Proxy keeps the class a class (instanceof, subclassing, statics) and the function a function.
+    view[exported] = new Proxy(target, {
+      construct(t, args, newTarget) {
+        refuse(args, index);
+        return Reflect.construct(t, args, newTarget) as object;
+      },
+      apply(t, self, args) {
+        refuse(args, index);
+        return Reflect.apply(t, self, args) as unknown;
+      },
+    });
+  }
+}
+
+/**
+ * The library as the cells see it: every export, and for a banned name a getter that records the
+ * attempt and throws; the exports that take an update rule's name refuse a banned rule's.
+ */
 function libraryView(lib: Record<string, unknown>, banned: readonly string[], assignment: string): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const key of Object.keys(lib)) view[key] = lib[key];
+  guardRuleNames(lib, view, banned, assignment);
   for (const name of banned) {
     Object.defineProperty(view, name, {
       enumerable: false,
