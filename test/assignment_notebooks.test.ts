@@ -30,6 +30,7 @@ afterAll(() => closeCompilers());
 /** A mistake per assignment whose diagnosis the public tests show (part, fixture, diagnosis). */
 const MISTAKES: Record<string, { part: string; fixture: string; diagnosis: string }> = {
   "a1-backprop": { part: "linear_bprop", fixture: "linear-transposed-dw", diagnosis: "transposed" },
+  "a2-optimizers": { part: "momentum", fixture: "momentum-velocity-sign", diagnosis: "rule-variant" },
 };
 
 /** Text printed by each code cell of an executed notebook, by cell id. */

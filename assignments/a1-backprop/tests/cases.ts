@@ -150,8 +150,8 @@ export function spiralTrainingTest(name: string, visibility: Visibility, target:
     visibility,
     weight: 2,
     prepare(rng) {
-      // 60 points per arm: enough for a small network to reach 95% and more, quick to train on.
-      const train = spiral({ n: 60, rng: new Rng(rng.int(2 ** 31)) });
+      // 40 points per arm: enough for a small network to reach 94% and more, quick to train on.
+      const train = spiral({ n: 40, rng: new Rng(rng.int(2 ** 31)) });
       const test = spiral({ n: 60, rng: new Rng(rng.int(2 ** 31)) });
       const calls: Call[] = [
         { op: "new", cls: { $t: "lib", name: "Rng" }, args: [rng.int(2 ** 31)], as: "rng" },

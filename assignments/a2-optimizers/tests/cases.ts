@@ -57,21 +57,21 @@ export interface ScheduleCase {
 /** What a schedule with a slip computes, for the diagnosis: η γ^k(t) with the wrong k. */
 const SCHEDULE_VARIANTS: { id: string; label: string; hint: string; k: (t: number, s: number) => number }[] = [
   {
-    id: "counts-from-zero",
-    label: "k = ⌊t / stepSize⌋: the rate drops one step early, as if the first step were t = 0",
-    hint: "t is 1 at the first step: steps 1 … stepSize use η, so k = ⌊(t − 1) / stepSize⌋",
-    k: (t, s) => Math.floor(t / s),
+    id: "one-step-late",
+    label: "k = ⌊(t − 1) / stepSize⌋: every drop comes one step late (PyTorch's StepLR numbering)",
+    hint: "take the formula at the step number t as it is: k = ⌊t / stepSize⌋, so step stepSize already uses γη",
+    k: (t, s) => Math.floor((t - 1) / s),
   },
   {
     id: "no-floor",
-    label: "k = (t − 1) / stepSize without the floor: a smooth exponential decay instead of steps",
-    hint: "round the exponent down with Math.floor: the rate stays constant for stepSize steps, then drops by γ",
-    k: (t, s) => (t - 1) / s,
+    label: "k = t / stepSize without the floor: a smooth exponential decay instead of steps",
+    hint: "round the exponent down with Math.floor: the rate stays constant between drops",
+    k: (t, s) => t / s,
   },
   {
     id: "ceil",
     label: "k = ⌈t / stepSize⌉: the first step already uses γη",
-    hint: "the first stepSize steps use η itself: k = ⌊(t − 1) / stepSize⌋ is 0 for t = 1 … stepSize",
+    hint: "round down, not up: k = ⌊t / stepSize⌋ is 0 for the first stepSize − 1 steps",
     k: (t, s) => Math.ceil(t / s),
   },
 ];
@@ -121,7 +121,7 @@ export function scheduleTest(name: string, visibility: Visibility, c: ScheduleCa
                 ? `${what} is right for t = 1 … ${first} and wrong from t = ${ts[first]} on: η(${ts[first]}) = ${formatNumber(got[first])}, expected ${formatNumber(expected[first])}`
                 : `${what} is right when the steps are asked in order, but η(${ts[first]}) asked afterwards is ${formatNumber(got[first])}, expected ${formatNumber(expected[first])}: the schedule must depend on t alone, not on how often it was called`,
             evidence: { t: ts[first], got: got[first], expected: expected[first] },
-            hint: "η(t) = η · γ^⌊(t − 1) / stepSize⌋, with t = 1 at the first step",
+            hint: "η(t) = η · γ^⌊t / stepSize⌋, with t = 1 at the first step",
           };
           return { checks: [{ what, passed: false, credit: 0, weight: 1, relError: Number.isNaN(err) ? undefined : err, threshold, diagnosis }] };
         },
