@@ -51,7 +51,9 @@ function walk(dir: string, root: string, out: Candidate[]): void {
 function readZip(zipFile: string, scratch: string): Promise<{ candidates: Candidate[]; skipped: Unmatched[] }> {
   fs.mkdirSync(scratch, { recursive: true });
   return new Promise((resolve, reject) => {
-    yauzl.open(zipFile, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (err, zip) => {
+    // Names are decoded here, not by yauzl, whose check of a name like "../x" fails the whole
+    // zip: such a name only names the entry, it never decides where the file goes.
+    yauzl.open(zipFile, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return reject(new Error(`${zipFile} is not a readable zip file (${err?.message ?? "no zip"})`));
       const candidates: Candidate[] = [];
       const skipped: Unmatched[] = [];
@@ -59,10 +61,13 @@ function readZip(zipFile: string, scratch: string): Promise<{ candidates: Candid
       zip.on("error", (e: Error) => reject(new Error(`${zipFile}: ${e.message}`)));
       zip.on("end", () => resolve({ candidates, skipped }));
       zip.on("entry", (entry: yauzl.Entry) => {
-        const name = entry.fileName;
+        const name = (entry.fileName as unknown as Buffer).toString("utf8");
         const parts = name.split("/");
         const base = parts[parts.length - 1];
-        if (name.endsWith("/") || parts.some((p) => p.startsWith(".") || p === "__MACOSX") || !base.toLowerCase().endsWith(".ipynb")) {
+        // Hidden files and folders (.ipynb_checkpoints) and macOS litter are not submissions; ".."
+        // in a name is kept, as a name.
+        const hidden = (p: string): boolean => (p.startsWith(".") && p !== ".." && p !== ".") || p === "__MACOSX";
+        if (name.endsWith("/") || parts.some(hidden) || !base.toLowerCase().endsWith(".ipynb")) {
           zip.readEntry();
           return;
         }
