@@ -153,6 +153,11 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
   } finally {
     await session.close();
   }
+  if (session.cannotStart) {
+    // Not the student's doing when no cell was running: say what the runner printed as it died.
+    const said = session.output.stderr.trim().split("\n").slice(-3).join(" | ");
+    findings.push({ severity: "error", code: "runner-did-not-start", message: `the runner could not start${said ? `: ${said}` : ""}` });
+  }
   for (const f of session.failedLoads) {
     findings.push({ severity: "error", code: "cell-load-failed", cell: f.cell, message: diagnoseFailure(`loading cell "${f.cell}"`, f.failure).message });
   }

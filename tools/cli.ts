@@ -15,6 +15,7 @@ import { assign } from "./assign";
 import { gradeCommand } from "./grade_command";
 import { BatchCommandOptions, batchCommand } from "./batch_command";
 import { handBack } from "../grader/batch/handback";
+import { gradescopeBuild, gradescopeRun } from "./gradescope_command";
 import * as fs from "fs";
 import { writeFileAtomic } from "./util/atomic_write";
 import { findRepoRoot } from "../lib/util/repo_root";
@@ -204,6 +205,21 @@ program
     const ids = handBack(batch, o.to);
     console.log(`feedback for ${ids.length} students in ${o.to}/<id>/feedback.html and feedback.md`);
   });
+
+program
+  .command("gradescope")
+  .description("build the Gradescope autograder zip of an assignment (setup.sh, run_autograder and the grader)")
+  .argument("<assignment>", "assignment name")
+  .option("--out <zip>", "the zip to write", "autograder.zip")
+  .action(async (assignment: string, o: { out: string }) => gradescopeBuild(assignment, o.out));
+
+program
+  .command("gradescope-run", { hidden: true })
+  .description("what the autograder's run_autograder calls in Gradescope's container")
+  .argument("<assignment>", "assignment name")
+  .requiredOption("--submission <dir>", "the folder with the student's files (/autograder/submission)")
+  .requiredOption("--results <file>", "results.json to write (/autograder/results/results.json)")
+  .action(async (assignment: string, o: { submission: string; results: string }) => gradescopeRun(assignment, o));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   // Bad input is one clear line, not a stack trace.

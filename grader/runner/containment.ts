@@ -18,6 +18,7 @@
  * system refuses is left out and named in `missing`, which every result records.
  */
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -48,11 +49,34 @@ export interface Containment {
 }
 
 const NOBODY = 65534;
+/** The built harness and the runner files it loads (tests run this file from its TypeScript source). */
+const BUILT_RUNNER = path.join(findRepoRoot(), "dist", "grader", "runner");
+const HARNESS_FILES = ["harness.js", "framing.js", "protocol.js", "workspace.js", "wire.js", "probe_functions.js", "problems.js"];
+
 /**
- * The folder with the built harness: the only grader code the runner may read. Always the
- * compiled one in dist/ (tests run this file from its TypeScript source).
+ * A copy of the harness, the only grader code the runner may read, in a world-readable folder of
+ * its own: the runner may run as `nobody`, who cannot always reach the repository (a home folder,
+ * a mktemp folder), and the permission model then needs to allow this folder only.
  */
-export const RUNNER_DIR = path.join(findRepoRoot(), "dist", "grader", "runner");
+function runnerCopy(): string {
+  const hash = createHash("sha256");
+  for (const f of HARNESS_FILES) hash.update(f).update(fs.readFileSync(path.join(BUILT_RUNNER, f)));
+  const dir = path.join(os.tmpdir(), `gradlab-harness-${hash.digest("hex").slice(0, 16)}`);
+  if (!fs.existsSync(path.join(dir, "harness.js"))) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-harness-tmp-"));
+    for (const f of HARNESS_FILES) fs.copyFileSync(path.join(BUILT_RUNNER, f), path.join(tmp, f));
+    for (const f of HARNESS_FILES) fs.chmodSync(path.join(tmp, f), 0o644);
+    fs.chmodSync(tmp, 0o755);
+    try {
+      fs.renameSync(tmp, dir); // atomic: another grader process may be doing the same
+    } catch {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+export const RUNNER_DIR = runnerCopy();
 
 function permissionFlag(): string {
   const major = Number(process.versions.node.split(".")[0]);

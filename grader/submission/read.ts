@@ -32,8 +32,9 @@ export function readSubmission(file: string, manifest: Manifest): ReadSubmission
   try {
     notebook = parseNotebook(bytes.toString("utf8"), file);
   } catch (e) {
-    const problem = e instanceof NotebookError ? e.message : String(e);
-    return unreadable(sha256Bytes(bytes), `the submission is not a usable notebook: ${problem}`);
+    // Anything but a NotebookError is the grader's own failure (a missing schema file, say), not the submission's.
+    if (!(e instanceof NotebookError)) throw e;
+    return unreadable(sha256Bytes(bytes), `the submission is not a usable notebook: ${e.message}`);
   }
   const findings: Finding[] = [];
   const answers = new Map<string, string>();
