@@ -25,7 +25,8 @@ export interface Results {
   notebooks: Outcome<unknown> | null;
   /** The "threads" group (one thread and all cores, both sides); null when it did not run. */
   threaded: ThreadedRuns | null;
-  grader: string;
+  /** The grading workload (grading_workload.ts); null when it did not run. */
+  grading: Outcome<unknown> | null;
   loadAtEnd: [number, number, number];
   totalSeconds: number;
 }

@@ -26,7 +26,7 @@ function results(torch: boolean): Results {
     numpy: { tiny: ok({ samplesPerSecond: 400_000, timing }) },
     notebooks: null,
     threaded: null,
-    grader: "not available: no grader yet",
+    grading: null,
     loadAtEnd: [0, 0, 0],
     totalSeconds: 1,
   };
@@ -54,9 +54,15 @@ describe("targets table", () => {
     expect(v["warmed-up training step allocates no new Float64Array"]).toBe("MLP b128: 0, tiny net: 2 FAIL");
   });
 
-  test("the grading row says why it has no number", () => {
-    const main = buildTables(results(true)).main;
-    const grading = main.rows.find((row) => row[0] === "grading throughput");
-    expect(grading?.[2]).toBe("not available: no grader yet");
+  test("grading: the rows and the targets follow the measured times", () => {
+    const r = results(true);
+    r.grading = ok({ coldSeconds: 5.2, warmSeconds: 0.55, warmSamples: 8, classSize: 300, classJobs: 2, classSeconds: 75, classFailed: 0 });
+    const main = buildTables(r).main;
+    expect(main.rows.find((row) => row[0].startsWith("grading one a1 submission, warm"))?.[2]).toBe("0.55");
+    expect(main.rows.find((row) => row[0] === "  … throughput")?.[2]).toBe("240");
+    const v = verdicts(r);
+    expect(v["one a1 submission graded warm, the runner's start included (issue 9)"]).toBe("0.55 s PASS");
+    expect(v["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("75 s FAIL");
+    expect(verdicts(results(true))["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("– not run");
   });
 });

@@ -7,6 +7,7 @@ import type { AllocCounts } from "./alloc_count";
 import { errorCell, fmtRatio, num, ratio, value } from "./cells";
 import type { Outcome } from "./children";
 import type { NotebooksResult } from "./notebooks_workload";
+import type { GradingResult } from "./grading_workload";
 import type { Results } from "./report";
 import { SPEC } from "./spec";
 import { buildThreadsTable, oneThreadNotes } from "./threads_table";
@@ -113,7 +114,13 @@ export function buildTables(r: Results): Tables {
     rows.push([`lecture notebooks (${nb ? nb.rows.length : "?"}), embedded engine`, "s total", errorCell(r.notebooks, nb ? nb.totalSeconds : null, 1),
       "–", "–", "–", "–", "", ""]);
   }
-  rows.push(["grading throughput", "submissions/min", r.grader, "–", "–", "–", "–", "", ""]);
+  const gr = value<GradingResult>(r.grading);
+  if (r.grading) {
+    rows.push(["grading one a1 submission, cold (a fresh process)", "s", errorCell(r.grading, gr ? gr.coldSeconds : null, 2), "–", "–", "–", "–", "", ""]);
+    rows.push([`grading one a1 submission, warm (mean of ${gr?.warmSamples ?? "?"} distinct)`, "s", errorCell(r.grading, gr ? gr.warmSeconds : null, 2), "–", "–", "–", "–", "", ""]);
+    rows.push([`grading a class of ${gr?.classSize ?? 300} a1 submissions, --jobs ${gr?.classJobs ?? 2}`, "s", errorCell(r.grading, gr ? gr.classSeconds : null, 1), "–", "–", "–", "–", "", ""]);
+    rows.push(["  … throughput", "submissions/min", errorCell(r.grading, gr ? (60 * gr.classSize) / gr.classSeconds : null, 0), "–", "–", "–", "–", "", ""]);
+  }
 
   // ---- targets ------------------------------------------------------------------------------
   const target = (what: string, measured: number | null, min: number, available: boolean, ran: unknown): string[] => [
@@ -133,7 +140,7 @@ export function buildTables(r: Results): Tables {
   const processes = [...Object.values(r.gradlab), ...Object.values(r.torch), ...(numpyTiny ? [numpyTiny] : [])];
   const rssReported = processes.every((o) => o.ok && o.maxRssKb !== null);
   const targets: Table = {
-    title: "Targets of issue 5 (ratios from this run)",
+    title: "Targets (issue 5's ratios, issues 9 and 10's grading times, from this run)",
     header: ["target", "measured", "required", "result"],
     rows: [
       target("tiny net 2-100-3, batch 32: gradlab/PyTorch samples/s", tinyT, 3, torch, r.gradlab.tiny),
@@ -142,6 +149,10 @@ export function buildTables(r: Results): Tables {
       target("matmul 1024: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.15, torch, r.gradlab.matmul),
       ["warmed-up training step allocates no new Float64Array", allocText, "0 per step",
         measuredAllocs.length === 0 ? "n/a" : measuredAllocs.every(([, a]) => a === 0) ? "PASS" : "FAIL"],
+      ["one a1 submission graded warm, the runner's start included (issue 9)", gr ? `${gr.warmSeconds.toFixed(2)} s` : "–", "< 1 s",
+        !r.grading ? "not run" : !gr ? "n/a (error)" : gr.warmSeconds < 1 ? "PASS" : "FAIL"],
+      [`${gr?.classSize ?? 300} a1 submissions with --jobs 2 (issue 10)`, gr ? `${gr.classSeconds.toFixed(0)} s` : "–", "< 60 s",
+        !r.grading ? "not run" : !gr ? "n/a (error)" : gr.classSeconds < 60 && gr.classFailed === 0 ? "PASS" : "FAIL"],
       processes.length === 0
         ? ["peak RSS of each benchmark reported", "–", "reported", "not run"]
         : ["peak RSS of each benchmark reported", rssReported ? "yes (table below)" : "missing for a failed process", "reported", rssReported ? "PASS" : "FAIL"],

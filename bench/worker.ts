@@ -14,6 +14,7 @@ import * as path from "path";
 import { applyGemmThreads, applyGlobalOptions } from "./fast_options";
 import { benchConv, benchMatmul, benchMlp, benchTiny } from "./gradlab_workloads";
 import { benchNotebooks } from "./notebooks_workload";
+import { benchGrading } from "./grading_workload";
 import { RESULT_MARK, SPEC, Spec, matmulShapeOf, mlpBatch } from "./spec";
 import { DEFAULT_TIMING, TimingOptions } from "./timing";
 
@@ -34,6 +35,8 @@ async function runWorkload(workload: string, spec: Spec, root: string): Promise<
       return benchConv(spec, timing);
     case "notebooks":
       return benchNotebooks(root);
+    case "grading":
+      return benchGrading(root);
     default:
       throw new Error(`bench worker: unknown workload "${workload}"`);
   }
