@@ -48,9 +48,9 @@ export interface ModuleSpec {
   /** relError threshold against the reference (default 1e-7). */
   threshold?: number;
   /** Plausible wrong gradients to recognise, per parameter name, and under "x" for dx; `values` are the parameters'. */
-  gradAlternatives?(x: Tensor, dy: Tensor, values: Tensor[]): Record<string, { label: string; value: Tensor }[]>;
+  gradAlternatives?(x: Tensor, dy: Tensor, values: Tensor[]): Record<string, { label: string; value: Tensor; hint?: string }[]>;
   /** Plausible wrong outputs of fprop to recognise (a kernel flipped, the N − 1 variance), from x and the parameter values. */
-  yAlternatives?(x: Tensor, values: Tensor[]): { label: string; value: Tensor }[];
+  yAlternatives?(x: Tensor, values: Tensor[]): { label: string; value: Tensor; hint?: string }[];
   /** A hint per quantity ("y", "dx", "dW"...), shown with a failure. */
   hints?: Record<string, string>;
   /** At most this many coordinates per tensor are probed by finite differences (default 24). */
