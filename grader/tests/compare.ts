@@ -17,8 +17,8 @@ export interface CompareOptions {
   weight?: number;
   /** Batch size, so a factor of N or 1/N is named. */
   batchSize?: number;
-  /** Wrong-but-plausible values (e.g. the bias gradient summed over the other axis) to recognise. */
-  alternatives?: { label: string; value: Tensor }[];
+  /** Wrong-but-plausible values (e.g. the bias gradient summed over the other axis) to recognise, each with where to look when it matches. */
+  alternatives?: { label: string; value: Tensor; hint?: string }[];
   hint?: string;
 }
 

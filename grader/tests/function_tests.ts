@@ -17,7 +17,7 @@ export interface ExpectedOutput {
   what?: string;
   value: Tensor | number;
   threshold?: number;
-  alternatives?: { label: string; value: Tensor }[];
+  alternatives?: { label: string; value: Tensor; hint?: string }[];
   hint?: string;
   weight?: number;
 }

@@ -47,8 +47,10 @@ export interface ModuleSpec {
   mode?: "train" | "eval";
   /** relError threshold against the reference (default 1e-7). */
   threshold?: number;
-  /** Plausible wrong gradients to recognise, per parameter name. */
-  gradAlternatives?(x: Tensor, dy: Tensor): Record<string, { label: string; value: Tensor }[]>;
+  /** Plausible wrong gradients to recognise, per parameter name, and under "x" for dx; `values` are the parameters'. */
+  gradAlternatives?(x: Tensor, dy: Tensor, values: Tensor[]): Record<string, { label: string; value: Tensor; hint?: string }[]>;
+  /** Plausible wrong outputs of fprop to recognise (a kernel flipped, the N − 1 variance), from x and the parameter values. */
+  yAlternatives?(x: Tensor, values: Tensor[]): { label: string; value: Tensor; hint?: string }[];
   /** A hint per quantity ("y", "dx", "dW"...), shown with a failure. */
   hints?: Record<string, string>;
   /** At most this many coordinates per tensor are probed by finite differences (default 24). */
@@ -118,7 +120,8 @@ export function fpropTest(name: string, visibility: Visibility, spec: ModuleSpec
       const s = setup(spec, rng);
       const y = reference(spec, s.values).fprop(s.x.clone());
       const calls: Call[] = [...s.calls, { op: "method", obj: "m", name: "fprop", args: [wire(s.x)], echo: true }];
-      const opts: CompareOptions = { threshold: spec.threshold ?? 1e-7, batchSize: s.x.shape[0], hint: spec.hints?.y };
+      const alternatives = spec.yAlternatives?.(s.x.clone(), s.values.map((v) => v.clone()));
+      const opts: CompareOptions = { threshold: spec.threshold ?? 1e-7, batchSize: s.x.shape[0], hint: spec.hints?.y, alternatives };
       return {
         calls,
         judge(replies) {
@@ -185,10 +188,10 @@ export function bpropTest(name: string, visibility: Visibility, spec: ModuleSpec
           if (fp.kind !== "value") return { checks: names.map((n) => outcomeFailure(n, fp)) };
           const bp = outcome(replies, iBprop);
           if (bp.kind !== "value") return { checks: names.map((n) => outcomeFailure(n, bp)) };
-          const alternatives = spec.gradAlternatives?.(s.x, dy) ?? {};
+          const alternatives = spec.gradAlternatives?.(s.x.clone(), dy.clone(), s.values.map((v) => v.clone())) ?? {};
           const checks: Check[] = [];
           const students: (Tensor | null)[] = [];
-          const dx = compareTensor("dx", bp.value, dxRef, { threshold, batchSize: N, hint: spec.hints?.dx });
+          const dx = compareTensor("dx", bp.value, dxRef, { threshold, batchSize: N, alternatives: alternatives.x, hint: spec.hints?.dx });
           checks.push(dx.check);
           students.push(dx.student);
           const p1 = iParams1 >= 0 ? outcome(replies, iParams1) : null;
