@@ -31,6 +31,7 @@ afterAll(() => closeCompilers());
 const MISTAKES: Record<string, { part: string; fixture: string; diagnosis: string }> = {
   "a1-backprop": { part: "linear_bprop", fixture: "linear-transposed-dw", diagnosis: "transposed" },
   "a2-optimizers": { part: "momentum", fixture: "momentum-velocity-sign", diagnosis: "rule-variant" },
+  "a3-batchnorm-conv": { part: "conv_bprop", fixture: "conv-overwrites-dw", diagnosis: "overwrites-grad" },
 };
 
 /** Text printed by each code cell of an executed notebook, by cell id. */
