@@ -72,3 +72,13 @@ test("errors become error outputs, the cell after a failure still runs, a hung c
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }, 180_000);
+
+test("an assignment's release notebook in Jupyter (as after npm start): listed by the server, check() reports in its kernel", async () => {
+  const listing = await fetch(`${server.baseUrl}api/contents/assignments/a1-backprop/release?token=${server.token}`).then((r) => r.json() as Promise<{ content: { name: string }[] }>);
+  expect(listing.content.map((c) => c.name)).toContain("a1-backprop.ipynb");
+  const file = path.join(server.root, "assignments", "a1-backprop", "release", "a1-backprop.ipynb");
+  const run = await executeOnJupyter(readNotebook(file), file, { baseUrl: server.baseUrl, token: server.token, rootDir: server.root }, options);
+  const byId = new Map(codeCells(run.notebook).map((c) => [c.id, viewOf(c).text]));
+  expect(byId.get("linear_bprop")).toMatch(/^✗ linear_bprop \(Linear: bprop\): 0 of 1 test pass/m);
+  expect(byId.get("linear_bprop")).toContain('not-implemented: dx is not implemented yet: it still throws "not implemented: Linear.fprop"');
+}, 180_000);
