@@ -1,12 +1,4 @@
-import type { RunnerFailure as RunnerFailureOfRunner } from "../runner/runner_process";
-import type { WireError } from "../runner/protocol";
 import { ErrorRecord, RunnerFailure, diagnoseError, diagnoseFailure, diagnoseRuntime } from "./runtime";
-
-// The runner's records must stay assignable to the plain types this file reads.
-const wireIsRecord: (e: WireError) => ErrorRecord = (e) => e;
-const failureIsFailure: (f: RunnerFailureOfRunner) => RunnerFailure = (f) => f;
-void wireIsRecord;
-void failureIsFailure;
 
 const error = (over: Partial<ErrorRecord>): ErrorRecord => ({ name: "Error", message: "", frames: [], ...over });
 

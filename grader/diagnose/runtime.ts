@@ -6,24 +6,11 @@
 import type { Diagnosis } from "./diagnosis";
 import { formatNumber } from "./format";
 
-/** An error thrown in the runner, as it reports it (the runner's WireError has this shape). */
-export interface ErrorRecord {
-  name: string;
-  message: string;
-  /** Node's error code, e.g. ERR_ACCESS_DENIED from the permission model. */
-  code?: string;
-  /** The permission model's refused permission ("FileSystemRead", "ChildProcess", ...) and resource. */
-  permission?: string;
-  resource?: string;
-  /** Stack frames inside the student's cells only. */
-  frames: string[];
-}
-
-/** How the runner failed (the runner's RunnerFailure has this shape). */
-export type RunnerFailure =
-  | { kind: "timeout"; limitMs: number }
-  | { kind: "exited"; code: number | null; signal: string | null; outOfMemory: boolean }
-  | { kind: "protocol"; message: string };
+/** An error thrown in the runner, as it reports it, and how the runner itself can fail. */
+export type { WireError as ErrorRecord } from "../runner/protocol";
+export type { RunnerFailure } from "../runner/runner_process";
+import type { WireError as ErrorRecord } from "../runner/protocol";
+import type { RunnerFailure } from "../runner/runner_process";
 
 const MAX_TEXT = 300;
 
