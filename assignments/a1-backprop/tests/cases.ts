@@ -2,7 +2,7 @@
  * a1's tests as builders, shared by the public tests (check() in the notebook) and the hidden
  * ones (grader only), which use other sizes and harder inputs. References come from the library.
  */
-import { Linear, ReLU, Rng, Sequential, Sigmoid, Tanh, Tensor, softmaxCrossEntropy, spiral, Module } from "gradlab";
+import { ClassificationData, Linear, ReLU, Rng, Sequential, Sigmoid, Tanh, Tensor, softmaxCrossEntropy, spiral, Module } from "gradlab";
 import { functionTest } from "../../../grader/tests/function_tests";
 import { ModuleSpec, bpropTest, fpropTest } from "../../../grader/tests/module_tests";
 import { compareTensor, failedCheck, outcomeFailure, wire } from "../../../grader/tests/compare";
@@ -143,16 +143,42 @@ export function mlpSpec(N: number, hidden: number): ModuleSpec {
   };
 }
 
-/** Trains the student's network with their trainSpiral and measures accuracy on held-out spiral points, here. */
-export function spiralTrainingTest(name: string, visibility: Visibility, target: number): TestCase {
+/**
+ * The spiral turned by `angle` and with its classes renamed by `relabel`: the same problem, but
+ * weights trained beforehand on the standard spiral classify it no better than chance, so only a
+ * trainSpiral that really trains passes.
+ */
+function turned(data: ClassificationData, angle: number, relabel: ArrayLike<number>): ClassificationData {
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const x = data.x.clone();
+  for (let i = 0; i < x.shape[0]; i++) {
+    const [a, b] = [x.data[2 * i], x.data[2 * i + 1]];
+    x.data[2 * i] = c * a - s * b;
+    x.data[2 * i + 1] = s * a + c * b;
+  }
+  return { x, y: data.y.map((k) => relabel[k]), classes: data.classes };
+}
+
+/**
+ * Trains the student's network with their trainSpiral and measures accuracy on held-out spiral
+ * points, here. `turn` gives the data a random rotation and renaming of the classes (hidden test).
+ */
+export function spiralTrainingTest(name: string, visibility: Visibility, target: number, turn = false): TestCase {
   return {
     name,
     visibility,
     weight: 2,
     prepare(rng) {
       // 40 points per arm: enough for a small network to reach 94% and more, quick to train on.
-      const train = spiral({ n: 40, rng: new Rng(rng.int(2 ** 31)) });
-      const test = spiral({ n: 60, rng: new Rng(rng.int(2 ** 31)) });
+      let train = spiral({ n: 40, rng: new Rng(rng.int(2 ** 31)) });
+      let test = spiral({ n: 60, rng: new Rng(rng.int(2 ** 31)) });
+      if (turn) {
+        const angle = 0.5 + 2 * rng.uniform();
+        const relabel = rng.permutation(3);
+        train = turned(train, angle, relabel);
+        test = turned(test, angle, relabel);
+      }
       const calls: Call[] = [
         { op: "new", cls: { $t: "lib", name: "Rng" }, args: [rng.int(2 ** 31)], as: "rng" },
         { op: "call", fn: { $t: "local", name: "trainSpiral" }, args: [{ x: wire(train.x), y: train.y, classes: 3 }, { $t: "ref", name: "rng" }], as: "model" },
