@@ -145,7 +145,7 @@ export function mlpSpec(N: number, hidden: number): ModuleSpec {
 
 /**
  * The spiral turned by `angle` and with its classes renamed by `relabel`: the same problem, but
- * weights trained beforehand on the standard spiral classify it no better than chance, so only a
+ * weights fitted beforehand to the standard spiral (and hard-coded) do not fit it, so only a
  * trainSpiral that really trains passes.
  */
 function turned(data: ClassificationData, angle: number, relabel: ArrayLike<number>): ClassificationData {
