@@ -11,3 +11,6 @@ export * from "./images";
 export { PLOTLY_FILE_ROUTE, PLOT_DIV_CLASS, figureHtml, newPlotId, scriptSafeJson } from "./html";
 export * from "./show";
 export * from "./lines";
+export * from "./small_multiples";
+export * from "./overlays";
+export * from "./conv_windows";
