@@ -26,7 +26,7 @@ function label(v: number): string {
 }
 
 /** One grid of numbers as a heatmap panel with its values written in the cells (row 0 on top). */
-function gridPanel(title: string, z: number[][], colorscale: string): Figure {
+function gridPanel(title: string, z: number[][], signed: boolean): Figure {
   const trace: Trace = {
     type: "heatmap",
     z,
@@ -34,18 +34,25 @@ function gridPanel(title: string, z: number[][], colorscale: string): Figure {
     y: z.map((_, i) => i),
     text: z.map((row) => row.map(label)),
     texttemplate: "%{text}",
-    colorscale,
+    // Light colours under dark numbers: the shading only hints at the values. Signed grids
+    // (kernel, output) are blue below 0 and red above it, white at 0.
+    colorscale: signed ? [[0, "#7fa7d9"], [0.5, "#ffffff"], [1, "#e39a9a"]] : [[0, "#ffffff"], [1, "#a8a8a8"]],
+    ...(signed ? { zmid: 0 } : {}),
+    textfont: { color: "#111111" },
     xgap: 2,
     ygap: 2,
     hovertemplate: "row %{y}, column %{x}: %{z}<extra></extra>",
   };
   const axis = { showgrid: false, zeroline: false, ticks: "" as const, dtick: 1 };
+  // Explicit ranges (row 0 on top): plotly would otherwise widen them to fit the outlines.
+  const xRange: [number, number] = [-0.5, z[0].length - 0.5];
+  const yRange: [number, number] = [z.length - 0.5, -0.5];
   return {
     data: [trace],
     layout: {
       title: { text: title },
-      xaxis: axisTitle("", axis),
-      yaxis: axisTitle("", { ...axis, autorange: "reversed", scaleanchor: "x", constrain: "domain" }),
+      xaxis: axisTitle("", { ...axis, range: xRange }),
+      yaxis: axisTitle("", { ...axis, range: yRange, scaleanchor: "x", constrain: "domain" }),
       showlegend: false,
     },
   };
@@ -106,19 +113,17 @@ export function convolutionWindows(
     }
   });
 
-  const panels: Figure[] = [gridPanel("kernel V", kernel.map((row) => [...row]), "RdBu")];
+  const panels: Figure[] = [gridPanel("kernel V", kernel.map((row) => [...row]), true)];
   const imageBox = p > 0 ? [box(p, p, p + x.length - 1, p + x[0].length - 1, "#555555", "dash")] : [];
   outputs.forEach(([i, j], n) => {
-    const panel = gridPanel(`H[${i},${j}] = Σ V ⊙ window = ${label(output[i][j])}`, padded, "Greys");
+    const panel = gridPanel(`H[${i},${j}] = Σ V ⊙ window = ${label(output[i][j])}`, padded, false);
     const r0 = i * s;
     const c0 = j * s;
     panel.layout.shapes = [...imageBox, box(r0, c0, r0 + kh - 1, c0 + kw - 1, paletteColor(n))];
     panels.push(panel);
   });
-  const outPanel = gridPanel(`output H (${outRows}×${outCols})`, output, "RdBu");
+  const outPanel = gridPanel(`output H (${outRows}×${outCols})`, output, true);
   outPanel.layout.shapes = outputs.map(([i, j], n) => box(i, j, i, j, paletteColor(n)));
   panels.push(outPanel);
-  // Light grey cells with dark numbers: the heatmap colours only hint at the values.
-  for (const panel of panels) panel.data[0].opacity = 0.45;
-  return smallMultiples(panels, { columns: opts.columns, title: opts.title, rowHeight: 260 });
+  return smallMultiples(panels, { columns: opts.columns, title: opts.title, rowHeight: 240, legend: false });
 }

@@ -45,8 +45,11 @@ export interface ReferenceLine {
   color?: string;
 }
 
-/** Shapes and annotations sit at log10 of the value on a log axis (plotly's convention). */
-function position(v: number, axis: PlotAxis | undefined, where: string): number {
+/**
+ * Where an annotation sits: at log10 of the value on a log axis (plotly's convention for
+ * annotations; shapes, in plotly.js 2 and later, take the value itself).
+ */
+function annotationPosition(v: number, axis: PlotAxis | undefined, where: string): number {
   if (axis?.type !== "log") return v;
   if (!(v > 0)) throw new Error(`${where}: a reference line at ${v} cannot be drawn on a log axis`);
   return Math.log10(v);
@@ -69,13 +72,15 @@ export function withReferenceLines(fig: Figure, lines: readonly ReferenceLine[])
     if (vertical === horizontal) throw new Error(`${where}: line ${i} must have exactly one of x (vertical) or y (horizontal)`);
     const line = { color: l.color ?? "#777777", dash: "dot", width: 2 };
     if (vertical) {
-      const x = position(l.x as number, fig.layout.xaxis, where);
+      const x = l.x as number;
+      const at = annotationPosition(x, fig.layout.xaxis, where);
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line });
-      if (l.label) annotations.push({ x, y: 1, xref: "x", yref: "paper", text: l.label, showarrow: false, xanchor: "left", yanchor: "top", xshift: 3 });
+      if (l.label) annotations.push({ x: at, y: 1, xref: "x", yref: "paper", text: l.label, showarrow: false, xanchor: "left", yanchor: "top", xshift: 3 });
     } else {
-      const y = position(l.y as number, fig.layout.yaxis, where);
+      const y = l.y as number;
+      const at = annotationPosition(y, fig.layout.yaxis, where);
       shapes.push({ type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: y, y1: y, line });
-      if (l.label) annotations.push({ x: 1, y, xref: "paper", yref: "y", text: l.label, showarrow: false, xanchor: "right", yanchor: "bottom" });
+      if (l.label) annotations.push({ x: 1, y: at, xref: "paper", yref: "y", text: l.label, showarrow: false, xanchor: "right", yanchor: "bottom" });
     }
   });
   return { ...fig, layout: { ...fig.layout, shapes, annotations } };

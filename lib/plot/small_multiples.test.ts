@@ -29,6 +29,9 @@ describe("smallMultiples", () => {
     expect(fig.layout.xaxis).not.toHaveProperty("title");
     expect(fig.layout.xaxis3).toMatchObject({ title: { text: "step" } });
     expect(fig.layout.yaxis2).toMatchObject({ title: { text: "loss" } });
+    const quiet = smallMultiples([a, b], { legend: false });
+    expect(quiet.data.map((t) => t.showlegend)).toEqual([false, false, false, false]);
+    expect(quiet.layout.showlegend).toBe(false);
   });
 
   test("shared axes match the first panel; contour colour bars are dropped; shapes follow their panel", () => {

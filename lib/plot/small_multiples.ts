@@ -14,6 +14,8 @@ export interface SmallMultiplesOptions {
   shareY: boolean;
   /** Keep the colour bars of contour and heatmap panels (default false: side by side they overlap). */
   colorbars: boolean;
+  /** Show a legend (default true); captions alone suffice when every panel shows one method. */
+  legend: boolean;
 }
 
 const DEFAULTS: SmallMultiplesOptions = {
@@ -24,6 +26,7 @@ const DEFAULTS: SmallMultiplesOptions = {
   shareX: false,
   shareY: false,
   colorbars: false,
+  legend: true,
 };
 
 /** "x" → the cell's x axis name, "paper" → its domain, for shapes and annotations of a panel. */
@@ -102,14 +105,15 @@ export function smallMultiples(panels: readonly Figure[], options?: Partial<Smal
   const layout: Partial<Layout> = baseLayout(opts.title || undefined, {
     width,
     height: 110 + opts.rowHeight * rows + (opts.title ? 30 : 0),
-    legend: { orientation: "h", x: 0, y: -0.08, yanchor: "top" },
+    legend: { orientation: "h", x: 0, y: -0.1, yanchor: "top" },
+    margin: { l: 60, r: 30, t: opts.title ? 70 : 40, b: 90 },
   });
 
   panels.forEach((panel, k) => {
     const cell = cells[k];
     const bottom = k + columns >= panels.length;
     const left = k % columns === 0;
-    const panelLegend = panel.layout.showlegend !== false;
+    const panelLegend = opts.legend && panel.layout.showlegend !== false;
     for (const t of panel.data) {
       const copy: Trace = { ...t, xaxis: cell.xaxis, yaxis: cell.yaxis };
       if ((t.type === "contour" || t.type === "heatmap") && !opts.colorbars) {
