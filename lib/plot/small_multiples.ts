@@ -102,11 +102,15 @@ export function smallMultiples(panels: readonly Figure[], options?: Partial<Smal
   const shapes: Record<string, unknown>[] = [];
   const seenGroups = new Set<string>();
   const width = opts.width ?? Math.min(960, 120 + 290 * columns);
+  const margin = { l: 60, r: 30, t: opts.title ? 70 : 40, b: 100 };
+  const height = margin.t + margin.b + opts.rowHeight * rows;
+  // The legend goes 60 px below the plotting area, clear of the bottom row's axis titles.
+  const legendY = -60 / (height - margin.t - margin.b);
   const layout: Partial<Layout> = baseLayout(opts.title || undefined, {
     width,
-    height: 110 + opts.rowHeight * rows + (opts.title ? 30 : 0),
-    legend: { orientation: "h", x: 0, y: -0.1, yanchor: "top" },
-    margin: { l: 60, r: 30, t: opts.title ? 70 : 40, b: 90 },
+    height,
+    legend: { orientation: "h", x: 0, y: legendY, yanchor: "top" },
+    margin,
   });
 
   panels.forEach((panel, k) => {
