@@ -25,6 +25,8 @@ describe("withReferenceLines", () => {
     expect(notes.map((a) => a.text)).toEqual(["ε = 1e-5", "tolerance"]);
     expect(notes[0].x as number).toBeCloseTo(-5, 12);
     expect(notes[1].y as number).toBeCloseTo(-7, 12);
+    const two = withReferenceLines(linePlot([{ name: "rate", y: [1, 2] }]), [{ x: 1, label: "a" }, { x: 1.1, label: "b" }]);
+    expect((two.layout.annotations ?? []).map((n) => n.y)).toEqual([1, 0.93]); // stacked, not on top of each other
     const linear = withReferenceLines(linePlot([{ name: "rate", y: [1, 2] }]), [{ x: 0.19 }]);
     expect((linear.layout.shapes as Record<string, number>[])[0].x0).toBe(0.19);
   });

@@ -58,14 +58,15 @@ function annotationPosition(v: number, axis: PlotAxis | undefined, where: string
 /**
  * A copy of `fig` with dotted reference lines: a threshold such as 2/λ_M, a tolerance, the
  * noise floor a loss cannot go below. Vertical lines span the plot's height and horizontal ones
- * its width, whatever the data range; labels sit at the top (vertical) or the right end
- * (horizontal) of their line.
+ * its width, whatever the data range; labels sit at the top (vertical, stacked downwards
+ * when there are several) or the right end (horizontal) of their line.
  */
 export function withReferenceLines(fig: Figure, lines: readonly ReferenceLine[]): Figure {
   const where = "withReferenceLines";
   if (!Array.isArray(lines)) throw new Error(`${where}: expected a list of { x } or { y } lines`);
   const shapes = [...((fig.layout.shapes as Record<string, unknown>[] | undefined) ?? [])];
   const annotations = [...(fig.layout.annotations ?? [])];
+  let verticals = 0;
   lines.forEach((l, i) => {
     const vertical = typeof l?.x === "number";
     const horizontal = typeof l?.y === "number";
@@ -75,7 +76,9 @@ export function withReferenceLines(fig: Figure, lines: readonly ReferenceLine[])
       const x = l.x as number;
       const at = annotationPosition(x, fig.layout.xaxis, where);
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line });
-      if (l.label) annotations.push({ x: at, y: 1, xref: "x", yref: "paper", text: l.label, showarrow: false, xanchor: "left", yanchor: "top", xshift: 3 });
+      // Labels of neighbouring vertical lines would overlap at the same height: stack them.
+      const y = 1 - 0.07 * (verticals++ % 4);
+      if (l.label) annotations.push({ x: at, y, xref: "x", yref: "paper", text: l.label, showarrow: false, xanchor: "left", yanchor: "top", xshift: 3 });
     } else {
       const y = l.y as number;
       const at = annotationPosition(y, fig.layout.yaxis, where);
