@@ -77,7 +77,7 @@ export function withReferenceLines(fig: Figure, lines: readonly ReferenceLine[])
       const at = annotationPosition(x, fig.layout.xaxis, where);
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line });
       // Labels of neighbouring vertical lines would overlap at the same height: stack them.
-      const y = 1 - 0.07 * (verticals++ % 4);
+      const y = (100 - 7 * (verticals++ % 4)) / 100;
       if (l.label) annotations.push({ x: at, y, xref: "x", yref: "paper", text: l.label, showarrow: false, xanchor: "left", yanchor: "top", xshift: 3 });
     } else {
       const y = l.y as number;
