@@ -14,3 +14,4 @@ export * from "./lines";
 export * from "./small_multiples";
 export * from "./overlays";
 export * from "./conv_windows";
+export * from "./heatmaps";
