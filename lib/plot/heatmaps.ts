@@ -29,7 +29,10 @@ export function annotatedHeatmap(
   const where = "annotatedHeatmap";
   const opts = withDefaults(where, HEATMAP_DEFAULTS, options);
   checkNumber(where, "digits", opts.digits, { min: 0, max: 12, integer: true });
-  if (!Array.isArray(z) || z.length !== yLabels.length || z.some((row) => !Array.isArray(row) || row.length !== xLabels.length)) {
+  // Checked through `unknown` so that Array.isArray does not narrow z's type to any[].
+  const rows: unknown = z;
+  const fits = Array.isArray(rows) && rows.length === yLabels.length && rows.every((row: unknown) => Array.isArray(row) && row.length === xLabels.length);
+  if (!fits) {
     throw new Error(`${where}: z must have ${yLabels.length} rows (one per y label) of ${xLabels.length} values (one per x label)`);
   }
   const cells = z.map((row) => row.map((v) => (v !== null && Number.isFinite(v) ? v : null)));
