@@ -37,11 +37,6 @@ const MUTATIONS: Mutation[] = [
     notebook: "09-adam-and-adamw", claim: /exactly η/,
   },
   {
-    name: "Adam: the first moment's bias correction removed",
-    file: "optim/adam.js", find: "const mHat = m[i] / correction1;", replace: "const mHat = m[i];",
-    notebook: "09-adam-and-adamw", claim: /exactly η/,
-  },
-  {
     name: "SGD: the update takes half a step",
     file: "optim/sgd.js", find: "w[i] -= lr * g[i];", replace: "w[i] -= 0.5 * lr * g[i];",
     notebook: "05-gradient-descent", claim: /train2d\("sgd"\) = the loop/,
@@ -55,11 +50,6 @@ const MUTATIONS: Mutation[] = [
     name: "RMSProp: the moving average without its (1 − β)",
     file: "optim/rmsprop.js", find: "const oneMinusBeta = 1 - beta;", replace: "const oneMinusBeta = 1;",
     notebook: "08-adaptive-rates", claim: /RMSProp|1\/√\(1 − β\)/,
-  },
-  {
-    name: "Rprop: the step sizes never grow",
-    file: "optim/rprop.js", find: "step[i] = Math.min(step[i] * etaPlus, stepMax);", replace: "step[i] = Math.min(step[i], stepMax);",
-    notebook: "08-adaptive-rates", claim: /Rprop/,
   },
   {
     name: "Linear.bprop: db is the mean over the batch instead of the sum",
@@ -83,14 +73,9 @@ const MUTATIONS: Mutation[] = [
     notebook: "02-activations-and-losses", claim: /loses about/,
   },
   {
-    name: "heNormal: variance 1/fan_in instead of 2/fan_in",
-    file: "init/initializers.js", find: "Math.sqrt(2 / fans(shape).fanIn)", replace: "Math.sqrt(1 / fans(shape).fanIn)",
-    notebook: "03-initialization", claim: /heNormal\(\): var w = its formula/,
-  },
-  {
     name: "exponentialSchedule: decays at 2λ",
     file: "optim/schedules.js", find: "return lr0 * Math.exp(-lambda * t);", replace: "return lr0 * Math.exp(-2 * lambda * t);",
-    notebook: "06-sgd-and-minibatches", claim: /η₀\/\(e\^λ − 1\)/,
+    notebook: "07-momentum", claim: /×e\^\(−0\.05\) per step/,
   },
   {
     name: "mse: the lecture form divides by all N·K entries (PyTorch's mean)",
