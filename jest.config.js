@@ -10,4 +10,6 @@ module.exports = {
     "^.+\\.ts$": "ts-jest",
   },
   moduleNameMapper: { "^gradlab$": "<rootDir>/lib/index.ts" },
+  // Tests of the built package never run stale code: dist/ is rebuilt first when a source is newer.
+  globalSetup: "<rootDir>/test/support/fresh_build.ts",
 };

@@ -3,6 +3,10 @@
  * @jupyterlab/services: a course notebook gives the same texts and display MIME types as with
  * the embedded engine, and the tslab quirks (errors as streams, aborted requests after a
  * failure, no execution counts, hung cells) are handled.
+ *
+ * @jupyterlab/services logs each WebSocket and reconnect to the console; the environment below
+ * holds those lines back unless a test fails.
+ * @jest-environment ./test/support/quiet_console_environment.js
  */
 import * as fs from "fs";
 import * as path from "path";

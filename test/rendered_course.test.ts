@@ -1,7 +1,8 @@
 /**
  * The main job without Jupyter: `gradlab start --rendered` (what `npm start` falls back to when
  * no Jupyter is installed) executes the course headless and serves it as HTML on localhost; a
- * served page, opened in headless Chromium, draws its plots.
+ * served page, opened in headless Chromium, draws its plots and links to its neighbours; the
+ * index lists every notebook by title; a second start reuses the executed course.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
@@ -11,13 +12,14 @@ import { artifactPath, launchChromium } from "./support/browser";
 const root = findRepoRoot();
 let course: ChildProcess | undefined;
 
-afterAll(async () => {
+async function stopCourse(): Promise<void> {
   if (course && course.exitCode === null) {
     const exited = new Promise((r) => course!.once("exit", r));
     course.kill("SIGTERM");
     await exited;
   }
-});
+}
+afterAll(stopCourse);
 
 function startRendered(): Promise<{ url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
@@ -45,7 +47,10 @@ test("the executed course is served on localhost, every notebook ok, and its plo
   const index = await (await fetch(url)).text();
   const links = [...index.matchAll(/href="([^"]+\.html)"/g)].map((m) => m[1]);
   expect(links).toContain("05-gradient-descent.html");
+  expect(links).toHaveLength(14);
   expect(index).not.toMatch(/has errors/);
+  // Titles from the notebooks' headings, not file names.
+  expect(index).toContain('<a href="05-gradient-descent.html">Gradient descent</a>');
 
   const browser = await launchChromium();
   try {
@@ -57,7 +62,23 @@ test("the executed course is served on localhost, every notebook ok, and its plo
     expect(await page.locator(".js-plotly-plot").count()).toBeGreaterThan(1);
     await page.screenshot({ path: artifactPath("rendered-course.png") });
     expect(errors).toEqual([]);
+    // The next page is one click away, and links back.
+    await page.click('nav.course-nav.top a[rel="next"]');
+    expect(new URL(page.url()).pathname).toBe("/06-sgd-and-minibatches.html");
+    expect(await page.getAttribute('nav.course-nav.top a[rel="prev"]', "href")).toBe("05-gradient-descent.html");
+    await page.goto(url);
+    await page.screenshot({ path: artifactPath("rendered-course-index.png"), fullPage: true });
   } finally {
     await browser.close();
   }
 }, 480_000);
+
+test("a second start executes nothing: the course is cached while the notebooks and the library are unchanged", async () => {
+  await stopCourse();
+  const started = Date.now();
+  const { url, output } = await startRendered();
+  expect(output()).toContain("all 14 notebooks are unchanged since their last run");
+  expect(output()).not.toMatch(/cell \d+\/\d+/);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect((await fetch(url)).status).toBe(200);
+}, 60_000);

@@ -4,8 +4,9 @@
  * With Jupyter installed: register the tslab kernel for this repository only, start Jupyter
  * Lab or Notebook on 127.0.0.1 with a token, rooted at the repository (so notebooks/ and
  * assignments/ are both reachable), and print the URL. Without Jupyter: say how to get it, run
- * the course notebooks headless with the embedded engine, and serve the executed course as
- * HTML on localhost.
+ * the course notebooks headless with the embedded engine (only those whose source or the
+ * library changed since the last start: tools/course/), and serve the executed course as
+ * linked HTML pages on localhost.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -13,9 +14,8 @@ import * as path from "path";
 import { INSTALL_HINT, findJupyter } from "./jupyter/find_jupyter";
 import { installKernelSpec } from "./jupyter/kernel_spec";
 import { freePort, startJupyterServer } from "./jupyter/server";
-import { convertNotebookFile } from "./notebook/convert";
-import { runNotebooks } from "./notebook/run_notebooks";
-import { writeFileAtomic } from "./util/atomic_write";
+import { buildRenderedCourse } from "./course/build";
+import { libraryHash } from "./course/cache";
 import { findRepoRoot } from "../lib/util/repo_root";
 
 export interface StartOptions {
@@ -55,23 +55,14 @@ export async function start(options: StartOptions): Promise<void> {
 
 async function serveRenderedCourse(root: string, port?: number): Promise<void> {
   const outDir = path.join(root, ".course-build");
-  const notebooks = courseNotebooks(root);
-  const results = await runNotebooks(notebooks, {
-    engine: "embedded",
+  const library = libraryHash([path.join(root, "dist", "lib")], [path.join(root, "package-lock.json")]);
+  await buildRenderedCourse({
+    notebooks: courseNotebooks(root),
+    outDir,
+    library,
     timeoutMs: 120_000,
-    allowErrors: true,
-    inplace: false,
-    output: outDir,
     log: (line) => console.log(`gradlab: ${line}`),
   });
-  const pages: { title: string; file: string; ok: boolean }[] = [];
-  for (const r of results) {
-    if (!r.output) continue;
-    const html = convertNotebookFile(r.output, { to: "html", outputDir: outDir });
-    pages.push({ title: path.basename(r.file, ".ipynb"), file: path.basename(html), ok: r.ok });
-  }
-  const items = pages.map((p) => `<li><a href="${p.file}">${p.title}</a>${p.ok ? "" : " (has errors)"}</li>`).join("\n");
-  writeFileAtomic(path.join(outDir, "index.html"), `<!doctype html><meta charset="utf-8"><title>gradlab course</title><h1>gradlab course</h1><ul>\n${items}\n</ul>\n`);
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]).replace(/^\/+/, "") || "index.html";
     const file = path.join(outDir, path.basename(name));

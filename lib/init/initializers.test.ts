@@ -8,8 +8,12 @@ import {
   getInitializer,
   heNormal,
   heUniform,
+  initScale,
   initializers,
+  lecunNormal,
+  lecunUniform,
   normalFanIn,
+  pytorchDefault,
   relError,
   xavierNormal,
   xavierUniform,
@@ -123,6 +127,120 @@ describe("initializers: distributions match the closed forms", () => {
   });
 });
 
+describe("initializers: options, LeCun, PyTorch's default", () => {
+  test("He with mode fanOut: N(0, 2/fan_out) and U[−b, b], b = √(6/fan_out)", () => {
+    expectMoments(heNormal({ mode: "fanOut" })([150, 250], new Rng(10)), 2 / 150, "normal");
+    const W = heUniform({ mode: "fanOut" })([160, 250], new Rng(11));
+    expectWithin(W, Math.sqrt(6 / 160));
+    expectMoments(W, 2 / 160, "uniform");
+  });
+
+  test("He with a gain: std = gain/√fan; a leaky ReLU's √(2/(1 + a²)) and gain 1 (LeCun)", () => {
+    const a = 0.2;
+    expectMoments(heNormal({ gain: Math.sqrt(2 / (1 + a * a)) })([150, 250], new Rng(12)), 2 / (1 + a * a) / 250, "normal");
+    const W = heUniform({ gain: 1, mode: "fanOut" })([160, 250], new Rng(13));
+    expectWithin(W, Math.sqrt(3 / 160));
+    expectMoments(W, 1 / 160, "uniform");
+  });
+
+  test("LeCun: N(0, 1/fan_in) and U[−√(3/fan_in), √(3/fan_in)]", () => {
+    expectMoments(lecunNormal()([150, 250], new Rng(14)), 1 / 250, "normal");
+    const W = lecunUniform()([160, 250], new Rng(15));
+    expectWithin(W, Math.sqrt(3 / 250));
+    expectMoments(W, 1 / 250, "uniform");
+  });
+
+  test("PyTorch's default Linear/Conv2d weight init: U[−1/√fan_in, 1/√fan_in], var 1/(3 fan_in)", () => {
+    const W = pytorchDefault()([64, 16, 3, 3], new Rng(16)); // fan_in 144
+    expectWithin(W, 1 / 12);
+    expectMoments(W, 1 / (3 * 144), "uniform");
+    expect(new Linear(3, 2, { init: "pytorchDefault", rng: new Rng(0) }).W.value.data.every((v) => Math.abs(v) < 1 / Math.sqrt(3))).toBe(true);
+  });
+
+  test("the defaults draw exactly N(0, 2/fan_in), U[±√6/√(fan_in + fan_out)], … from the generator", () => {
+    const shape = [7, 5, 3];
+    const { fanIn, fanOut } = fans(shape); // 15, 21
+    const same = (a: Tensor, b: Tensor) => expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    same(heNormal()(shape, new Rng(1)), Tensor.randn(shape, new Rng(1), 0, Math.sqrt(2 / fanIn)));
+    same(heUniform()(shape, new Rng(1)), Tensor.rand(shape, new Rng(1), -Math.sqrt(6 / fanIn), Math.sqrt(6 / fanIn)));
+    const b = Math.sqrt(6) / Math.sqrt(fanIn + fanOut);
+    same(xavierUniform()(shape, new Rng(1)), Tensor.rand(shape, new Rng(1), -b, b));
+    same(xavierNormal()(shape, new Rng(1)), Tensor.randn(shape, new Rng(1), 0, Math.sqrt(2 / (fanIn + fanOut))));
+    same(normalFanIn()(shape, new Rng(1)), Tensor.randn(shape, new Rng(1), 0, 1 / Math.sqrt(fanIn)));
+  });
+
+  test("the older call forms normalFanIn(σ) and xavierUniform(gain) are the options { sigma } and { gain }", () => {
+    expect(normalFanIn(0.5)([4, 6], new Rng(2)).data).toEqual(normalFanIn({ sigma: 0.5 })([4, 6], new Rng(2)).data);
+    expect(xavierUniform(2)([4, 6], new Rng(2)).data).toEqual(xavierUniform({ gain: 2 })([4, 6], new Rng(2)).data);
+    expect(xavierNormal(0.5)([4, 6], new Rng(2)).data).toEqual(xavierNormal({ gain: 0.5 })([4, 6], new Rng(2)).data);
+  });
+
+  test("unknown options and bad values are errors, also from plain JavaScript", () => {
+    expect(() => heNormal({ mod: "fanOut" } as never)).toThrow('heNormal: unknown option "mod"; known options are "mode", "gain"');
+    expect(() => heNormal({ mode: "fanout" as never })).toThrow('heNormal: mode must be "fanIn" or "fanOut", got "fanout"');
+    expect(() => heUniform({ gain: -1 })).toThrow("heUniform: gain must be a finite number >= 0, got -1");
+    expect(() => xavierUniform({ mode: "fanOut" } as never)).toThrow('xavierUniform: unknown option "mode"; known options are "gain"');
+    expect(() => normalFanIn({ std: 0.1 } as never)).toThrow('normalFanIn: unknown option "std"; known options are "sigma"');
+    expect(() => lecunNormal({ gain: 2 } as never)).toThrow('lecunNormal: unknown option "gain"; known options are ');
+    expect(() => pytorchDefault({ mode: "fanIn" } as never)).toThrow('pytorchDefault: unknown option "mode"');
+    expect(() => zeros({ value: 1 } as never)).toThrow('zeros: unknown option "value"');
+  });
+});
+
+describe("initScale: the std or bound for given fans", () => {
+  const f = { fanIn: 512, fanOut: 256 };
+
+  test("hand-worked values for every named initializer", () => {
+    const expected: Record<string, [string, number, number | null]> = {
+      // name: [distribution, variance, bound]
+      heNormal: ["normal", 2 / 512, null],
+      heUniform: ["uniform", 2 / 512, Math.sqrt(6 / 512)],
+      xavierNormal: ["normal", 2 / 768, null],
+      xavierUniform: ["uniform", 2 / 768, Math.sqrt(6 / 768)],
+      normalFanIn: ["normal", 1 / 512, null],
+      lecunNormal: ["normal", 1 / 512, null],
+      lecunUniform: ["uniform", 1 / 512, Math.sqrt(3 / 512)],
+      pytorchDefault: ["uniform", 1 / (3 * 512), 1 / Math.sqrt(512)],
+      zeros: ["constant", 0, null],
+    };
+    expect(Object.keys(expected).sort()).toEqual(Object.keys(initializers).sort());
+    for (const [name, [distribution, variance, bound]] of Object.entries(expected)) {
+      const s = initScale(name, f);
+      expect(s.distribution).toBe(distribution);
+      expect(Math.abs(s.variance - variance)).toBeLessThanOrEqual(1e-15 * variance);
+      expect(Math.abs(s.std - Math.sqrt(variance))).toBeLessThanOrEqual(1e-15 * Math.sqrt(variance));
+      if (bound === null) expect(s.bound).toBeNull();
+      else expect(Math.abs(s.bound! - bound)).toBeLessThanOrEqual(1e-15 * bound);
+    }
+    expect(initScale("heNormal", f).std).toBe(0.0625);
+  });
+
+  test("options are reflected: He fan-out, a gain, a constant; the shape form gives the same", () => {
+    expect(initScale(heNormal({ mode: "fanOut" }), f).variance).toBeCloseTo(2 / 256, 17);
+    expect(initScale(heNormal({ mode: "fanOut" }), f).formula).toBe("N(0, 2/fan_out)");
+    expect(initScale(xavierUniform({ gain: 2 }), f).bound).toBeCloseTo((2 * Math.sqrt(6)) / Math.sqrt(768), 16);
+    expect(initScale(constant(0.5), f)).toEqual({ distribution: "constant", mean: 0.5, std: 0, variance: 0, bound: null, formula: "0.5" });
+    expect(initScale("xavierUniform", [256, 512])).toEqual(initScale("xavierUniform", f));
+    expect(initScale("pytorchDefault", f).formula).toBe("U(−b, b), b = 1/√fan_in");
+  });
+
+  test("the stated scale is what the initializer draws (a sample of 40 000)", () => {
+    const shape = [160, 250];
+    for (const init of [heUniform({ mode: "fanOut" }), pytorchDefault(), lecunNormal()]) {
+      const s = initScale(init, shape);
+      expectMoments(init(shape, new Rng(17)), s.variance, s.distribution as "normal" | "uniform");
+    }
+  });
+
+  test("a hand-written function or bad fans are errors", () => {
+    const custom: Initializer = (shape) => Tensor.full(shape, 7);
+    expect(() => initScale(custom, f)).toThrow("initScale: this initializer is a hand-written function, whose scale is unknown");
+    expect(() => initScale("he", f)).toThrow('initScale: unknown initializer "he"');
+    expect(() => initScale("heNormal", { fanIn: 0, fanOut: 3 })).toThrow("heNormal.scale: fanIn must be an integer >= 1, got 0");
+    expect(() => initScale("heNormal", [5])).toThrow("fans: a weight needs at least 2 dimensions");
+  });
+});
+
 describe("initializers: seeds, names and bad arguments", () => {
   const names = Object.keys(initializers);
 
@@ -140,7 +258,7 @@ describe("initializers: seeds, names and bad arguments", () => {
   });
 
   test("names give the same initializer as the functions with default arguments", () => {
-    expect(names.sort()).toEqual(["heNormal", "heUniform", "normalFanIn", "xavierNormal", "xavierUniform", "zeros"]);
+    expect(names.sort()).toEqual(["heNormal", "heUniform", "lecunNormal", "lecunUniform", "normalFanIn", "pytorchDefault", "xavierNormal", "xavierUniform", "zeros"]);
     expect(getInitializer("heNormal", "t")([5, 4], new Rng(1)).data).toEqual(heNormal()([5, 4], new Rng(1)).data);
     expect(getInitializer("xavierUniform", "t")([5, 4], new Rng(1)).data).toEqual(xavierUniform()([5, 4], new Rng(1)).data);
     const custom: Initializer = (shape) => Tensor.full(shape, 7);
@@ -149,7 +267,7 @@ describe("initializers: seeds, names and bad arguments", () => {
 
   test("unknown names are rejected, including Object.prototype's", () => {
     expect(() => getInitializer("glorot", "Linear")).toThrow(
-      'Linear: unknown initializer "glorot"; known: zeros, normalFanIn, xavierUniform, xavierNormal, heNormal, heUniform (or pass a function)',
+      'Linear: unknown initializer "glorot"; known: zeros, normalFanIn, xavierUniform, xavierNormal, heNormal, heUniform, lecunNormal, lecunUniform, pytorchDefault (or pass a function)',
     );
     expect(() => getInitializer("toString", "Linear")).toThrow('Linear: unknown initializer "toString"');
     expect(() => getInitializer("constructor", "Conv2d")).toThrow('Conv2d: unknown initializer "constructor"');

@@ -3,3 +3,4 @@ export type { LossOptions, LossResult } from "./loss_result";
 export * from "./softmax_cross_entropy";
 export * from "./mse";
 export * from "./binary_cross_entropy";
+export * from "./nll";

@@ -175,3 +175,14 @@ describe("softmaxCrossEntropy: bad inputs", () => {
     expect(() => softmaxCrossEntropy(Tensor.zeros([0, 3]), [])).toThrow("logits has shape [0, 3], an empty batch");
   });
 });
+
+describe("accuracy of confident rows", () => {
+  test("logSoftmax and the loss of a confident row keep full relative accuracy (h = [5, −15]: 2.06e-9)", () => {
+    // −log f_0 = log(1 + e^(−20)) exactly; 5 − (5 + 2.06e-9) would carry a relative error of ≈ 2e-7.
+    const exact = Math.log1p(Math.exp(-20));
+    const h = Tensor.from([[5, -15]]);
+    expect(Math.abs(-logSoftmax(h).data[0] - exact) / exact).toBeLessThan(1e-15);
+    expect(Math.abs(softmaxCrossEntropy(h, [0]).loss - exact) / exact).toBeLessThan(1e-15);
+    expect(Math.abs(softmaxCrossEntropy(h, Tensor.from([[1, 0]])).loss - exact) / exact).toBeLessThan(1e-15);
+  });
+});

@@ -1,4 +1,5 @@
 import { BatchNorm1d, Rng, Tensor, gradcheck } from "gradlab";
+import { expectGradcheckPasses } from "../../test/support/gradcheck";
 
 /** Per-column mean and biased variance, computed here independently of the layer. */
 function columnStats(t: Tensor): { mean: number[]; variance: number[] } {
@@ -116,10 +117,7 @@ describe("BatchNorm1d", () => {
     const bn = new BatchNorm1d(3);
     bn.gamma.value.data.set([1.5, -0.7, 0.9]);
     bn.beta.value.data.set([0.2, -0.3, 1.1]);
-    const report = gradcheck(bn, Tensor.randn([6, 3], rng, 1, 2));
-    expect(report.entries.map((e) => e.name)).toEqual(["x", "gamma", "beta"]);
-    for (const e of report.entries) expect(e.relError).toBeLessThan(1e-7);
-    expect(report.ok).toBe(true);
+    expectGradcheckPasses(gradcheck(bn, Tensor.randn([6, 3], rng, 1, 2)), ["x", "gamma", "beta"]);
   });
 
   test("bprop matches finite differences in eval mode (the affine map)", () => {
@@ -130,9 +128,7 @@ describe("BatchNorm1d", () => {
     bn.beta.value.data.set([0.2, -0.3, 1.1]);
     bn.eval();
     const before = bn.runningMean.clone();
-    const report = gradcheck(bn, Tensor.randn([5, 3], rng));
-    for (const e of report.entries) expect(e.relError).toBeLessThan(1e-7);
-    expect(report.ok).toBe(true);
+    expectGradcheckPasses(gradcheck(bn, Tensor.randn([5, 3], rng)), ["x", "gamma", "beta"]);
     expect(Array.from(bn.runningMean.data)).toEqual(Array.from(before.data));
   });
 
@@ -177,5 +173,50 @@ describe("BatchNorm1d", () => {
       ["gamma", false, [1, 1]],
       ["beta", false, [0, 0]],
     ]);
+  });
+});
+
+describe("BatchNorm1d: the last batch's μ, σ² and x̃, readable", () => {
+  test("hand-worked on batch2: μ = [2, 2], σ² = [8/3, 2], x̃ = (x − μ)/√(σ² + ε)", () => {
+    const bn = new BatchNorm1d(2);
+    expect([bn.batchMean, bn.batchVar, bn.xhat]).toEqual([null, null, null]);
+    bn.fprop(batch2);
+    expect(Array.from(bn.batchMean!.data)).toEqual([2, 2]);
+    expect(bn.batchMean!.shape).toEqual([2]);
+    expect(Array.from(bn.batchVar!.data)).toEqual([8 / 3, 2].map((v) => expect.closeTo(v, 15)));
+    const s0 = Math.sqrt(8 / 3 + 1e-5), s1 = Math.sqrt(2 + 1e-5);
+    const expected = [[-2 / s0, -1 / s1], [0, -1 / s1], [2 / s0, 2 / s1]];
+    expect(bn.xhat!.shape).toEqual([3, 2]);
+    expected.forEach((row, n) => row.forEach((v, c) => expect(bn.xhat!.get(n, c)).toBeCloseTo(v, 14)));
+  });
+
+  test("σ² is the biased variance x̃ uses, also with runningVar \"unbiased\"; x̃ is γ- and β-free", () => {
+    const bn = new BatchNorm1d(2, { runningVar: "unbiased" });
+    bn.gamma.value.data.set([3, -2]);
+    bn.beta.value.data.set([1, 5]);
+    const y = bn.fprop(batch1);
+    expect(Array.from(bn.batchVar!.data)).toEqual([4, 1]);
+    // y = γ x̃ + β, entry by entry.
+    for (let n = 0; n < 2; n++) for (let c = 0; c < 2; c++) expect(y.get(n, c)).toBeCloseTo([3, -2][c] * bn.xhat!.get(n, c) + [1, 5][c], 14);
+  });
+
+  test("they are copies, read-only, and the statistics survive bprop and an eval-mode fprop", () => {
+    const bn = new BatchNorm1d(2);
+    bn.fprop(batch1);
+    bn.batchMean!.data[0] = 99; // changes a copy, not the layer
+    bn.bprop(Tensor.from([[1, 2], [3, 4]]));
+    expect(Array.from(bn.batchMean!.data)).toEqual([3, -1]);
+    expect(Array.from(bn.batchVar!.data)).toEqual([4, 1]);
+    expect(() => {
+      (bn as { batchMean: unknown }).batchMean = null;
+    }).toThrow(TypeError);
+    bn.eval();
+    const x = Tensor.from([[1.3, 0]]);
+    bn.fprop(x);
+    expect(Array.from(bn.batchMean!.data)).toEqual([3, -1]); // still the last training batch
+    // x̃ now comes from the running statistics μ̄ = [0.3, −0.1], σ̄² = [1.3, 1].
+    expect(bn.xhat!.shape).toEqual([1, 2]);
+    expect(bn.xhat!.get(0, 0)).toBeCloseTo(1 / Math.sqrt(1.3 + 1e-5), 14);
+    expect(bn.xhat!.get(0, 1)).toBeCloseTo(0.1 / Math.sqrt(1 + 1e-5), 14);
   });
 });

@@ -49,12 +49,17 @@ export class BatchNorm1d extends Module {
   readonly momentum: number;
   readonly runningVarMode: "biased" | "unbiased";
 
-  // Scratch reused across calls: per-feature statistics, and x̃ for the last batch.
+  // Per-feature arrays reused across calls: the last training batch's μ and σ² (kept for
+  // `batchMean`/`batchVar`), 1/√(σ² + ε) of the last fprop, and bprop's two sums.
   private readonly mean: Float64Array;
   private readonly variance: Float64Array;
   private readonly invStd: Float64Array;
+  private readonly sumDy: Float64Array;
+  private readonly sumDyXhat: Float64Array;
+  /** Whether a training-mode fprop has filled `mean` and `variance`. */
+  private hasBatchStatistics = false;
   /** x̃ of the last batch in its first N·C entries; grows, never shrinks. */
-  private xhat = new Float64Array(0);
+  private xhatData = new Float64Array(0);
   /** What the last fprop was: its batch size (−1 before any) and whether batch statistics were used. */
   private lastN = -1;
   private lastTraining = false;
@@ -78,13 +83,39 @@ export class BatchNorm1d extends Module {
     this.mean = new Float64Array(features);
     this.variance = new Float64Array(features);
     this.invStd = new Float64Array(features);
+    this.sumDy = new Float64Array(features);
+    this.sumDyXhat = new Float64Array(features);
+  }
+
+  /** μ [C] of the last batch normalized in training mode (a copy; null before the first). */
+  get batchMean(): Tensor | null {
+    return this.hasBatchStatistics ? new Tensor(Float64Array.from(this.mean), [this.features]) : null;
+  }
+
+  /**
+   * σ² [C] of the last batch normalized in training mode: the biased (1/N) variance that x̃ was
+   * computed with, whatever `runningVar` says (a copy; null before the first).
+   */
+  get batchVar(): Tensor | null {
+    return this.hasBatchStatistics ? new Tensor(Float64Array.from(this.variance), [this.features]) : null;
+  }
+
+  /**
+   * x̃ [N, C] (x-hat) of the last fprop, in either mode: (x − μ)/√(σ² + ε) with the batch's statistics in
+   * training, the running ones in evaluation (a copy; null before any fprop).
+   */
+  get xhat(): Tensor | null {
+    if (this.lastN < 0) return null;
+    return new Tensor(this.xhatData.slice(0, this.lastN * this.features), [this.lastN, this.features]);
   }
 
   fprop(x: Tensor): Tensor {
     if (x.ndim !== 2 || x.shape[1] !== this.features) expectShape(x.shape, [null, this.features], "BatchNorm1d.fprop");
     const N = x.shape[0];
     const C = this.features;
-    const { mean, variance, invStd } = this;
+    const { invStd } = this;
+    let mean: Float64Array;
+    let variance: Float64Array;
     if (this.training) {
       if (N < 2) {
         throw new Error(
@@ -94,14 +125,17 @@ export class BatchNorm1d extends Module {
       }
       this.batchStatistics(x.data, N);
       this.updateRunning(N);
+      this.hasBatchStatistics = true;
+      mean = this.mean;
+      variance = this.variance;
     } else {
-      mean.set(this.runningMean.data);
-      variance.set(this.runningVar.data);
+      mean = this.runningMean.data;
+      variance = this.runningVar.data;
     }
     for (let c = 0; c < C; c++) invStd[c] = 1 / Math.sqrt(variance[c] + this.eps);
 
-    if (this.xhat.length < N * C) this.xhat = new Float64Array(N * C);
-    const xhat = this.xhat;
+    if (this.xhatData.length < N * C) this.xhatData = new Float64Array(N * C);
+    const xhat = this.xhatData;
     const xd = x.data;
     const g = this.gamma.value.data;
     const b = this.beta.value.data;
@@ -128,10 +162,9 @@ export class BatchNorm1d extends Module {
     const C = this.features;
     if (dy.ndim !== 2 || dy.shape[0] !== N || dy.shape[1] !== C) expectShape(dy.shape, [N, C], "BatchNorm1d.bprop", "dy");
     const dyd = dy.data;
-    const xhat = this.xhat;
+    const xhat = this.xhatData;
     // Σₙ dy and Σₙ dy ⊙ x̃ per feature: they are dβ and dγ, and (divided by N) the two means in dx.
-    const sumDy = this.mean; // the statistics are not needed any more: reuse their scratch
-    const sumDyXhat = this.variance;
+    const { sumDy, sumDyXhat } = this;
     sumDy.fill(0);
     sumDyXhat.fill(0);
     for (let n = 0; n < N; n++) {

@@ -1,4 +1,5 @@
 import { Conv2d, Rng, Tensor, conv2dReference, gradcheck, relError } from "gradlab";
+import { expectGradcheckPasses } from "../../test/support/gradcheck";
 
 const image3x3 = Tensor.from([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]]); // [1, 1, 3, 3]
 const kernel2x2 = [1, 2, 3, 4]; // [[1, 2], [3, 4]]
@@ -36,6 +37,17 @@ describe("Conv2d", () => {
     expect(Array.from(conv.b!.grad.data)).toEqual([4]);
   });
 
+  test("conv2dReference takes Conv2d's options { stride, padding } (hand-worked) and the older positional form", () => {
+    const x = Tensor.from([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]]);
+    const W = Tensor.ones([1, 1, 2, 2]);
+    // Stride 2 over the zero-padded 5×5: windows {1}, {2, 3}, {4, 7}, {5, 6, 8, 9}; plus b = 0.5.
+    const y = conv2dReference(x, W, Tensor.from([0.5]), { stride: 2, padding: 1 });
+    expect(y.toArray()).toEqual([[[[1.5, 5.5], [11.5, 28.5]]]]);
+    expect(conv2dReference(x, W, Tensor.from([0.5]), 2, 1).toArray()).toEqual(y.toArray());
+    expect(conv2dReference(x, W, null, { padding: 1 }).shape).toEqual([1, 1, 4, 4]); // stride defaults to 1
+    expect(conv2dReference(x, W, null).toArray()).toEqual([[[[12, 16], [24, 28]]]]);
+  });
+
   test("agrees with the direct loop conv2dReference on random shapes", () => {
     const rng = new Rng(11);
     const cases: { N: number; Cin: number; Cout: number; H: number; W: number; k: number | [number, number]; stride: number | [number, number]; padding: number | [number, number] }[] = [
@@ -52,7 +64,7 @@ describe("Conv2d", () => {
       conv.b!.value.data.set(Tensor.randn([c.Cout], rng).data);
       const x = Tensor.randn([c.N, c.Cin, c.H, c.W], rng);
       const y = conv.fprop(x);
-      const ref = conv2dReference(x, conv.W.value, conv.b!.value, c.stride, c.padding);
+      const ref = conv2dReference(x, conv.W.value, conv.b!.value, { stride: c.stride, padding: c.padding });
       expect(y.shape).toEqual(ref.shape);
       expect(relError(y, ref)).toBeLessThan(1e-13);
     }
@@ -66,8 +78,7 @@ describe("Conv2d", () => {
       expect(relError(conv.fprop(x), conv2dReference(x, conv.W.value, conv.b!.value, 1, 1))).toBeLessThan(1e-13);
     }
     // bprop after the buffers grew and shrank still matches finite differences.
-    const report = gradcheck(conv, Tensor.randn([1, 2, 4, 6], rng));
-    for (const e of report.entries) expect(e.relError).toBeLessThan(1e-7);
+    expectGradcheckPasses(gradcheck(conv, Tensor.randn([1, 2, 4, 6], rng)), ["x", "W", "b"]);
   });
 
   test("bprop gives the same gradients when the columns are recomputed instead of cached", () => {
@@ -86,8 +97,7 @@ describe("Conv2d", () => {
       const dx = conv.bprop(dy);
       expect(relError(dx, dxCached)).toBeLessThan(1e-14);
       expect(relError(conv.W.grad, dWCached)).toBeLessThan(1e-14);
-      const report = gradcheck(conv, x);
-      for (const e of report.entries) expect(e.relError).toBeLessThan(1e-7);
+      expectGradcheckPasses(gradcheck(conv, x), ["x", "W", "b"]);
     } finally {
       Conv2d.columnCacheLimit = saved;
     }
@@ -102,7 +112,7 @@ describe("Conv2d", () => {
     const dx = conv.bprop(dy);
     const dW = conv.W.grad.clone();
     const db = conv.b!.grad.clone();
-    expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, [1, 2], 1))).toBeLessThan(1e-14);
+    expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, { stride: [1, 2], padding: 1 }))).toBeLessThan(1e-14);
     const saved = Conv2d.columnCacheLimit;
     // K = 2·3·2 = 12 rows and P = 6·3 = 18 columns per image: room for 2 images, so chunks of 2, 2, 1.
     Conv2d.columnCacheLimit = 2 * 12 * 18 + 5;
@@ -112,7 +122,7 @@ describe("Conv2d", () => {
       expect(relError(conv.bprop(dy), dx)).toBeLessThan(1e-14);
       expect(relError(conv.W.grad, dW)).toBeLessThan(1e-14);
       expect(relError(conv.b!.grad, db)).toBeLessThan(1e-14);
-      for (const e of gradcheck(conv, x).entries) expect(e.relError).toBeLessThan(1e-7);
+      expectGradcheckPasses(gradcheck(conv, x), ["x", "W", "b"]);
     } finally {
       Conv2d.columnCacheLimit = saved;
     }
@@ -128,9 +138,7 @@ describe("Conv2d", () => {
     const rng = new Rng(13);
     const conv = new Conv2d(Cin, Cout, k, { ...opts, rng });
     conv.b!.value.data.set(Tensor.randn([Cout], rng).data);
-    const report = gradcheck(conv, Tensor.randn(xShape, rng));
-    expect(report.entries.map((e) => e.name)).toEqual(["x", "W", "b"]);
-    for (const e of report.entries) expect(e.relError).toBeLessThan(1e-7);
+    expectGradcheckPasses(gradcheck(conv, Tensor.randn(xShape, rng)), ["x", "W", "b"]);
   });
 
   test("without bias there is only W, and gradients accumulate across calls", () => {
@@ -139,7 +147,7 @@ describe("Conv2d", () => {
     expect(conv.params().map((p) => [p.name, p.regularize])).toEqual([["W", true]]);
     const x = Tensor.randn([2, 2, 4, 4], rng);
     const dy = Tensor.randn([2, 2, 2, 2], rng);
-    expect(gradcheck(conv, x).ok).toBe(true);
+    expectGradcheckPasses(gradcheck(conv, x), ["x", "W"]);
     conv.zeroGrad();
     conv.fprop(x);
     conv.bprop(dy);
@@ -179,6 +187,12 @@ describe("Conv2d", () => {
     expect(() => new Conv2d(1, 1.5, 3)).toThrow("Conv2d: outChannels must be an integer >= 1, got 1.5");
     expect(() => new Conv2d(1, 1, 3, { strides: 2 } as never)).toThrow('unknown option "strides"');
     expect(() => new Conv2d(1, 1, 3, { init: "he" })).toThrow('Conv2d: unknown initializer "he"');
+    const [x, W] = [Tensor.zeros([1, 1, 4, 4]), Tensor.zeros([1, 1, 2, 2])];
+    expect(() => conv2dReference(x, W, null, { stride: 2, pading: 1 } as never)).toThrow(
+      'conv2dReference: unknown option "pading"; known options are "stride", "padding"',
+    );
+    expect(() => conv2dReference(x, W, null, { stride: 0 })).toThrow("conv2dReference: stride must be an integer >= 1 or an [h, w] pair of them, got 0");
+    expect(() => (conv2dReference as (...args: unknown[]) => Tensor)(x, W, null, { stride: 2 }, 1)).toThrow("conv2dReference: give stride and padding in the options object");
     expect(() => conv2dReference(Tensor.zeros([1, 2, 4, 4]), Tensor.zeros([1, 3, 2, 2]), null)).toThrow(
       "conv2dReference: x [1, 2, 4, 4], W [1, 3, 2, 2], b none; expected [N, Cin, H, W], [Cout, Cin, kH, kW], [Cout]",
     );

@@ -11,6 +11,7 @@ import { Module, Param, makeParam, requireCache } from "./module";
 export { checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 export type { Size2d } from "./conv_geometry";
 export { conv2dReference } from "./conv2d_reference";
+export type { Conv2dGeometry } from "./conv2d_reference";
 
 export interface Conv2dOptions {
   stride: Size2d;

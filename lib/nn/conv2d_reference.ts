@@ -1,22 +1,45 @@
 import { formatShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
+import { withDefaults } from "../util/options";
 import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
+
+/** The geometry options `conv2dReference` shares with `Conv2d`. */
+export interface Conv2dGeometry {
+  stride: Size2d;
+  /** Zeros added on each side of the image. */
+  padding: Size2d;
+}
 
 /**
  * The convolution as a direct loop over every output and every kernel tap: slow, but a line-by-
  * line reading of the formula, independent of im2col/gemm; the tests compare Conv2d against it.
  * Shapes: x [N, Cin, H, W], W [Cout, Cin, kH, kW], b [Cout] or null → y [N, Cout, Ho, Wo].
+ *
+ *   conv2dReference(x, W, b, { stride: 2, padding: 1 })   // the options Conv2d takes
+ *   conv2dReference(x, W, b, 2, 1)                        // the older positional form, kept
  */
-export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, stride: Size2d = 1, padding: Size2d = 0): Tensor {
+export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, options?: Partial<Conv2dGeometry>): Tensor;
+export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, stride?: Size2d, padding?: Size2d): Tensor;
+export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, strideOrOptions?: Size2d | Partial<Conv2dGeometry>, padding?: Size2d): Tensor {
   const where = "conv2dReference";
+  const positional = strideOrOptions === undefined || typeof strideOrOptions === "number" || Array.isArray(strideOrOptions);
+  if (!positional && padding !== undefined) {
+    throw new Error(`${where}: give stride and padding in the options object, e.g. { stride: 2, padding: 1 }, not also as a fifth argument`);
+  }
+  const opts = positional
+    ? { stride: (strideOrOptions as Size2d | undefined) ?? 1, padding: padding ?? 0 }
+    : withDefaults<Conv2dGeometry>(where, { stride: 1, padding: 0 }, strideOrOptions as Partial<Conv2dGeometry>);
+  if (!(x instanceof Tensor) || !(W instanceof Tensor) || (b !== null && !(b instanceof Tensor))) {
+    throw new Error(`${where}: x, W and b must be Tensors (b may be null)`);
+  }
   if (x.ndim !== 4 || W.ndim !== 4 || x.shape[1] !== W.shape[1] || (b !== null && (b.ndim !== 1 || b.shape[0] !== W.shape[0]))) {
     const bShape = b === null ? "none" : formatShape(b.shape);
     throw new Error(
       `${where}: x ${formatShape(x.shape)}, W ${formatShape(W.shape)}, b ${bShape}; expected [N, Cin, H, W], [Cout, Cin, kH, kW], [Cout]`,
     );
   }
-  const [sh, sw] = toPair2d(where, "stride", stride, 1);
-  const [ph, pw] = toPair2d(where, "padding", padding, 0);
+  const [sh, sw] = toPair2d(where, "stride", opts.stride, 1);
+  const [ph, pw] = toPair2d(where, "padding", opts.padding, 0);
   const [N, Cin, H, Wd] = x.shape;
   const [Cout, , kH, kW] = W.shape;
   checkKernelFits(where, H, Wd, [kH, kW], [ph, pw]);

@@ -1,4 +1,5 @@
 import { MaxPool2d, Rng, Tensor, gradcheck } from "gradlab";
+import { expectGradcheckPasses } from "../../test/support/gradcheck";
 
 /** One 1-channel image as an [1, 1, H, W] tensor. */
 const image = (rows: number[][]): Tensor => Tensor.from([[rows]]);
@@ -66,9 +67,7 @@ describe("MaxPool2d", () => {
   test.each(gradCases)("bprop matches finite differences on random normals (%s)", (_, k, opts, xShape) => {
     // Random normals have no ties (nor near-ties within the step h), so the max is differentiable.
     const pool = new MaxPool2d(k, opts);
-    const report = gradcheck(pool, Tensor.randn(xShape, new Rng(21)));
-    expect(report.entries.map((e) => e.name)).toEqual(["x"]);
-    expect(report.entries[0].relError).toBeLessThan(1e-7);
+    expectGradcheckPasses(gradcheck(pool, Tensor.randn(xShape, new Rng(21))), ["x"]);
   });
 
   test("a NaN in a window gives NaN and takes the gradient", () => {
@@ -95,5 +94,35 @@ describe("MaxPool2d", () => {
       "MaxPool2d: padding [1, 2] must be at most half the kernel size [3, 2]",
     );
     expect(() => new MaxPool2d(2, { pad: 1 } as never)).toThrow('unknown option "pad"');
+  });
+});
+
+describe("MaxPool2d: the arg-max indices, readable", () => {
+  test("hand-worked: flat indices r·W + c within each H×W plane, as PyTorch's return_indices", () => {
+    const pool = new MaxPool2d(2);
+    expect(pool.argmax).toBeNull();
+    const x = Tensor.from([
+      [
+        [[1, 3, 2, 0], [5, 4, -1, 1], [0, 1, 6, 7], [2, 8, 3, 1]],
+        [[0, 0, 9, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, -1]],
+      ],
+    ]);
+    pool.fprop(x);
+    // Channel 0: 5 at (1, 0) → 4, 2 at (0, 2) → 2, 8 at (3, 1) → 13, 7 at (2, 3) → 11.
+    // Channel 1: 9 at (0, 2) → 2; the all-zero windows pick their first entry (ties): 0, 8, 10.
+    expect(pool.argmax!.shape).toEqual([1, 2, 2, 2]);
+    expect(pool.argmax!.toArray()).toEqual([[[[4, 2], [13, 11]], [[0, 2], [8, 10]]]]);
+  });
+
+  test("with padding and overlap the indices still point into the unpadded plane, and follow the last fprop", () => {
+    const pool = new MaxPool2d(2, { stride: 1, padding: 1 });
+    pool.fprop(Tensor.from([[[[1, 2], [4, 3]]]]));
+    // Windows over the padded 4×4: maxima 1, 2, 2 / 4, 4, 3 / 4, 4, 3.
+    expect(pool.argmax!.toArray()).toEqual([[[[0, 1, 1], [2, 2, 3], [2, 2, 3]]]]);
+    const copy = pool.argmax!;
+    copy.data[0] = 3; // a copy: bprop still routes by the layer's own indices
+    expect(pool.bprop(Tensor.ones([1, 1, 3, 3])).toArray()).toEqual([[[[1, 2], [4, 2]]]]);
+    pool.fprop(Tensor.from([[[[9, 0], [0, 0]]]]));
+    expect(pool.argmax!.toArray()).toEqual([[[[0, 0, 1], [0, 0, 1], [2, 2, 3]]]]);
   });
 });

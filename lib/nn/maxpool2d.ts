@@ -33,8 +33,9 @@ export class MaxPool2d extends Module {
   readonly stride: [number, number];
   readonly padding: [number, number];
   /** For each output of the last fprop, the index within its input plane (H·W) of the window's max. */
-  private argmax = new Int32Array(0);
+  private argmaxData = new Int32Array(0);
   private xShape: readonly number[] | null = null;
+  private yShape: readonly number[] | null = null;
   private readonly yBuffer = new TensorBuffer();
   private readonly dxBuffer = new TensorBuffer();
 
@@ -51,6 +52,18 @@ export class MaxPool2d extends Module {
           "so that no window lies entirely in the padding",
       );
     }
+  }
+
+  /**
+   * The arg-max of every window of the last fprop, [N, C, Ho, Wo]: the flat index r·W + c, within
+   * its own H×W input plane, of the pixel that gave y[n, ch, i, j] (the first maximum in row-major
+   * order on ties), as PyTorch's `return_indices=True`. The pixel bprop sends dy[n, ch, i, j] to.
+   * A copy (integers in a float64 Tensor); null before any fprop.
+   */
+  get argmax(): Tensor | null {
+    if (this.yShape === null) return null;
+    const size = this.yShape.reduce((a, b) => a * b, 1);
+    return new Tensor(Float64Array.from(this.argmaxData.subarray(0, size)), this.yShape);
   }
 
   /** [Ho, Wo] for an input of H×W, after checking that the kernel fits. */
@@ -70,8 +83,8 @@ export class MaxPool2d extends Module {
     const [sh, sw] = this.stride;
     const [ph, pw] = this.padding;
     const y = this.yBuffer.take([N, C, Ho, Wo], this.reusesBuffers); // every entry is written below
-    if (this.argmax.length < y.size) this.argmax = new Int32Array(y.size);
-    const argmax = this.argmax;
+    if (this.argmaxData.length < y.size) this.argmaxData = new Int32Array(y.size);
+    const argmax = this.argmaxData;
     const xd = x.data;
     const yd = y.data;
     let out = 0;
@@ -102,6 +115,7 @@ export class MaxPool2d extends Module {
       }
     }
     this.xShape = x.shape;
+    this.yShape = y.shape;
     return y;
   }
 
@@ -117,7 +131,7 @@ export class MaxPool2d extends Module {
     const dxd = dx.data;
     dxd.fill(0); // the gradient is scattered with += below
     const dyd = dy.data;
-    const argmax = this.argmax;
+    const argmax = this.argmaxData;
     const P = Ho * Wo;
     for (let plane = 0; plane < N * C; plane++) {
       const base = plane * H * W;

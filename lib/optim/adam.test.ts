@@ -44,6 +44,26 @@ describe("adam", () => {
     expectClose(w, [0.499 + 0.001 / 19, -0.502], 2e-11);
   });
 
+  test("ε sits outside the square root, √v̂ + ε: two steps by hand with ε = 1", () => {
+    // With ε = 1 the two placements differ at once: g = 3 gives m̂ = 3, v̂ = 9, and
+    // 3/(√9 + 1) = 0.75 while 3/√(9 + 1) = 0.9487.
+    const w = Float64Array.from([0, 0]);
+    const state = adam.init(2);
+    const hp = { ...adam.defaults, lr: 0.1, eps: 1 };
+    adam.step(w, Float64Array.from([3, -0.5]), state, hp, 1);
+    // weight 1: m̂ = −0.5, v̂ = 0.25 → −0.5/(0.5 + 1) = −1/3
+    expectClose(w, [-0.075, 0.1 / 3], 1e-16);
+    adam.step(w, Float64Array.from([1, -0.5]), state, hp, 2);
+    // weight 0: m = 0.9·0.3 + 0.1·1 = 0.37, m̂ = 0.37/0.19; v = 0.999·0.009 + 0.001·1 = 0.009991,
+    // v̂ = 0.009991/0.001999 = 4.998: Δ = −0.1·(0.37/0.19)/(√4.998 + 1). Weight 1 sees −0.5 twice:
+    // m̂ = −0.5, v̂ = 0.25 again, Δ = 0.1/3.
+    const m0 = 0.37 / 0.19;
+    const v0 = 0.009991 / 0.001999;
+    expectClose(w, [-0.075 - (0.1 * m0) / (Math.sqrt(v0) + 1), 0.2 / 3], 1e-15);
+    // The inside placement would have moved weight 0 by 0.1·3/√10 on the first step instead.
+    expect(Math.abs(-0.075 - (-0.3 / Math.sqrt(10)))).toBeGreaterThan(0.01);
+  });
+
   test("bad hyperparameters and step numbers are rejected", () => {
     const ok = adam.defaults;
     expect(() => adam.validate({ ...ok, beta1: 1 })).toThrow("adam: beta1 must be a finite number >= 0 and < 1, got 1");

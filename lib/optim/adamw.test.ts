@@ -20,6 +20,21 @@ describe("adamw", () => {
     expectClose(w, [0.8075 + 0.1 / 19, -2.0], 2e-15);
   });
 
+  test("decoupled decay is not Adam + L2: one step by hand with λ = 0.5 on weights with small and large gradients", () => {
+    // w = [1, 4], g = [1, 100], η = 0.1, λ = 0.5.
+    // AdamW: decay w(1 − ηλ) = [0.95, 3.8], then Adam's first step −η sign(g): [0.85, 3.7].
+    // Adam + L2: g + λw = [1.5, 102]; Adam's first step is −η sign(g + λw) = [0.9, 3.9]: the
+    // division by √v̂ has cancelled the penalty entirely, while AdamW shrank both weights by 5 %.
+    const hp = { ...adamw.defaults, lr: 0.1, weightDecay: 0.5, eps: 1e-30 };
+    const decoupled = Float64Array.from([1, 4]);
+    adamw.step(decoupled, Float64Array.from([1, 100]), adamw.init(2), hp, 1);
+    expectClose(decoupled, [0.85, 3.7], 1e-15);
+    const coupled = Float64Array.from([1, 4]);
+    const gL2 = Float64Array.from([1 + 0.5 * 1, 100 + 0.5 * 4]);
+    adam.step(coupled, gL2, adam.init(2), { ...adam.defaults, lr: 0.1, eps: 1e-30 }, 1);
+    expectClose(coupled, [0.9, 3.9], 1e-15);
+  });
+
   test("with weightDecay 0 it is Adam", () => {
     const a = Float64Array.from([0.3, -0.7, 1.1]);
     const b = Float64Array.from(a);

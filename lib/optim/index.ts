@@ -15,3 +15,4 @@ export * from "./optimizer";
 export * from "./schedules";
 export * from "./ema";
 export * from "./newton";
+export * from "./tensor_rule";

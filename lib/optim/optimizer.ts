@@ -6,7 +6,7 @@ import { AnyUpdateRule, RuleName, getRule, rules } from "./registry";
 import { UpdateRule } from "./rule";
 import { Schedule } from "./schedules";
 
-/** A learning rate: a fixed number, or a schedule t ↦ η(t) (t = 1 on the first step). */
+/** A learning rate: a fixed number, or a schedule t ↦ η(t) (t = 1 on the first step; see `Schedule` for the numbering). */
 export type LearningRate = number | Schedule;
 
 /**

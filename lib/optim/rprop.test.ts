@@ -54,3 +54,27 @@ describe("rprop", () => {
     expect(() => rprop.validate({ ...ok, stepMin: 1, stepMax: 0.5 })).toThrow("rprop: stepMax must be a finite number >= 1, got 0.5");
   });
 });
+
+describe("rprop clamps every step size to [stepMin, stepMax], the first one included (as PyTorch)", () => {
+  test("lr above stepMax: the first step moves by stepMax, and Δ stays there while the signs agree", () => {
+    const w = Float64Array.from([0, 0, 0]);
+    const state = rprop.init(3);
+    const hp = { ...rprop.defaults, lr: 2, stepMax: 0.5 };
+    rprop.step(w, Float64Array.from([3, -1, 0]), state, hp, 1);
+    // Δ = min(max(2, 1e-6), 0.5) = 0.5; the zero gradient does not move its weight.
+    expectClose(state.step, [0.5, 0.5, 0.5]);
+    expectClose(w, [-0.5, 0.5, 0]);
+    rprop.step(w, Float64Array.from([1, -2, 0]), state, hp, 2);
+    // agree: min(0.5·1.2, 0.5) = 0.5; the third weight's g·g_prev = 0 keeps Δ = 0.5
+    expectClose(state.step, [0.5, 0.5, 0.5]);
+    expectClose(w, [-1, 1, 0]);
+  });
+
+  test("lr below stepMin: the first step moves by stepMin", () => {
+    const w = new Float64Array(1);
+    const state = rprop.init(1);
+    rprop.step(w, Float64Array.from([-4]), state, { ...rprop.defaults, lr: 1e-9, stepMin: 1e-4 }, 1);
+    expectClose(state.step, [1e-4]);
+    expectClose(w, [1e-4]);
+  });
+});

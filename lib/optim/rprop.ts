@@ -3,7 +3,7 @@ import { checkLr, checkStepSizes } from "./hyper";
 import { checkNumber } from "../util/options";
 
 export interface RpropHP {
-  /** Initial step size of every weight (default 0.01, as in PyTorch); later steps adapt on their own. */
+  /** Initial step size of every weight (default 0.01, as in PyTorch), clamped to [stepMin, stepMax]; later steps adapt on their own. */
   lr: number;
   /** Factor for a step whose last two gradient signs differ, in (0, 1); default 0.5. */
   etaMinus: number;
@@ -28,14 +28,17 @@ export interface RpropState {
  * Rprop, resilient backpropagation (lecture 001, "Rprop (full batch training)"): only the sign of
  * the gradient is used, and each weight adapts its own step size Δ:
  *
- *   if g·g_prev > 0 (signs agree):   Δ ← min(Δ · etaPlus,  stepMax),   θ ← θ − sign(g) Δ
- *   if g·g_prev < 0 (sign flipped):  Δ ← max(Δ · etaMinus, stepMin),   no update, g_prev ← 0
- *   if g·g_prev = 0:                 Δ unchanged,                      θ ← θ − sign(g) Δ
+ *   if g·g_prev > 0 (signs agree):   Δ ← clamp(Δ · etaPlus),    θ ← θ − sign(g) Δ
+ *   if g·g_prev < 0 (sign flipped):  Δ ← clamp(Δ · etaMinus),   no update, g_prev ← 0
+ *   if g·g_prev = 0:                 Δ ← clamp(Δ),              θ ← θ − sign(g) Δ
+ *
+ * with clamp(Δ) = min(max(Δ, stepMin), stepMax). The first step has no g_prev, so it moves by
+ * clamp(lr): an lr above stepMax (or below stepMin) is clamped from the start, as in PyTorch.
  *
  * The sign-change branch is the variant PyTorch's `Rprop` implements (iRprop−, Igel and Hüsken,
  * 2000): after a flip we have jumped over a minimum along that weight, so we do not move this
  * time, and we forget the gradient so that the next step neither grows nor shrinks Δ again.
- * Initial Δ = lr, so a learning-rate schedule only matters on the first step.
+ * Initial Δ = lr (clamped), so a learning-rate schedule only matters on the first step.
  *
  * Rprop is meant for full-batch training: with mini-batches, a weight whose gradient is +0.1 on
  * nine batches and −0.9 on the tenth should stay put, but Rprop moves it down nine times and up
@@ -67,10 +70,10 @@ export const rprop: UpdateRule<RpropHP, RpropState> = Object.freeze({
     for (let i = 0; i < w.length; i++) {
       const gi = g[i];
       const agreement = gi * prev[i];
-      if (agreement > 0) {
-        step[i] = Math.min(step[i] * etaPlus, stepMax);
-      } else if (agreement < 0) {
-        step[i] = Math.max(step[i] * etaMinus, stepMin);
+      const grown = agreement > 0 ? step[i] * etaPlus : agreement < 0 ? step[i] * etaMinus : step[i];
+      // Every step size is clamped, including the first (Δ = lr) and unchanged ones, as PyTorch does.
+      step[i] = Math.min(Math.max(grown, stepMin), stepMax);
+      if (agreement < 0) {
         prev[i] = 0;
         continue;
       }

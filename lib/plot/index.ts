@@ -15,3 +15,7 @@ export * from "./small_multiples";
 export * from "./overlays";
 export * from "./conv_windows";
 export * from "./heatmaps";
+export { DISPLAY_DIGITS, roundFigureData, roundToDigits } from "./precision";
+export { CARRIER_METADATA, isPlotlyCarrier, plotlyCarrierOutput } from "./plotly_carrier";
+export * from "./value_graph";
+export * from "./conv_window";

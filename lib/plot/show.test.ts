@@ -1,4 +1,4 @@
-import { DisplayBundle, Figure, displayBundle, figureSummary, show } from "gradlab";
+import { DisplayBundle, Figure, displayBundle, figureSummary, isPlotlyCarrier, show } from "gradlab";
 
 const fig: Figure = {
   data: [
@@ -17,6 +17,10 @@ describe("displayBundle and show", () => {
     expect(bundle["text/plain"]).toBe("Figure: 2 traces (scatter, scatter), title 'Loss'");
     expect(bundle["text/html"]).toContain('<div id="fig-7" class="gradlab-plot"');
     expect(bundle["text/html"]).toContain("files/node_modules/plotly.js-dist-min/plotly.min.js");
+    // The displayed copy is rounded to six significant digits; the builder's figure is untouched.
+    const precise: Figure = { data: [{ type: "scatter", x: [1, 2], y: [Math.PI, 1 / 3] }], layout: {} };
+    expect(displayBundle(precise)["application/vnd.plotly.v1+json"].data[0].y).toEqual([3.14159, 0.333333]);
+    expect(precise.data[0].y).toEqual([Math.PI, 1 / 3]);
     // Fresh ids by default, so two displays of one figure do not draw into the same div.
     expect(displayBundle(fig)["text/html"]).not.toBe(displayBundle(fig)["text/html"]);
   });
@@ -38,25 +42,33 @@ describe("displayBundle and show", () => {
     }
   });
 
-  test("in tslab show sends one display_data with all three MIME types and returns nothing to echo", () => {
+  test("in tslab the first show sends plotly.js once, then each figure one display_data of three MIME types", () => {
     // As the kernel (or the embedded engine's worker) does: tslab's module holds the cell's writer.
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-    const sent: [{ data: DisplayBundle; metadata: object; transient: object }, boolean][] = [];
+    const sent: [{ data: Record<string, unknown>; metadata: object; transient: object }, boolean][] = [];
     jupyter.lastWriteDisplayData = (content: never, update: boolean) => sent.push([content, update]);
     const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
+      expect(show(fig)).toBeUndefined();
       expect(show(fig)).toBeUndefined();
       expect(write).not.toHaveBeenCalled();
     } finally {
       write.mockRestore();
       jupyter.lastWriteDisplayData = null;
     }
-    expect(sent).toHaveLength(1);
-    const [content, update] = sent[0];
-    expect(update).toBe(false);
-    expect(Object.keys(content.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
-    expect(content.data["application/vnd.plotly.v1+json"]).toEqual(fig);
-    expect(content.metadata).toEqual({});
-    expect(content.transient).toEqual({});
+    // The carrier, then the two figures: plotly.js goes once per kernel, not once per plot.
+    expect(sent).toHaveLength(3);
+    const [carrier, ...figures] = sent.map(([content]) => content);
+    expect(isPlotlyCarrier(carrier.metadata)).toBe(true);
+    expect(Object.keys(carrier.data)).toEqual(["text/html"]);
+    expect(carrier.data["text/html"]).toMatch(/^<script type="text\/javascript">\n\/\* plotly\.js 3\.\d+\.\d+ for the plots/);
+    for (const content of figures) {
+      expect(Object.keys(content.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+      expect((content.data as unknown as DisplayBundle)["application/vnd.plotly.v1+json"]).toEqual(fig);
+      expect(isPlotlyCarrier(content.metadata)).toBe(false);
+      expect(content.metadata).toEqual({});
+      expect(content.transient).toEqual({});
+    }
+    expect(sent.every(([, update]) => update === false)).toBe(true);
   });
 });

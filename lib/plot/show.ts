@@ -1,10 +1,15 @@
 import { Figure } from "./figure";
 import { figureHtml, newPlotId } from "./html";
+import { plotlyCarrierOutput } from "./plotly_carrier";
+import { roundFigureData } from "./precision";
 
 /** MIME type of plotly's JSON, which JupyterLab's and VS Code's plotly renderers draw. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** One display_data bundle: the same figure in three forms; the front end picks the richest it can draw. */
+/**
+ * One display_data bundle: the same figure in three forms; the front end picks the richest it
+ * can draw. The data is rounded for display (precision.ts) and the HTML carries it packed.
+ */
 export interface DisplayBundle {
   "application/vnd.plotly.v1+json": Figure;
   "text/html": string;
@@ -31,9 +36,10 @@ export function displayBundle(fig: Figure, divId: string = newPlotId()): Display
   if (fig === null || typeof fig !== "object" || !Array.isArray(fig.data)) {
     throw new Error(`displayBundle: expected a figure { data: Trace[], layout }, got ${String(fig)}`);
   }
+  const shown = roundFigureData(fig);
   return {
-    [PLOTLY_MIME]: fig,
-    "text/html": figureHtml(fig, divId),
+    [PLOTLY_MIME]: shown,
+    "text/html": figureHtml(shown, divId),
     "text/plain": figureSummary(fig),
   };
 }
@@ -57,17 +63,37 @@ function notebookHook(): WriteDisplayData | null {
 }
 
 /**
+ * Sends one display_data to the cell being executed and returns true, or returns false outside
+ * a notebook. tslab's public `display` sends one MIME type per call, hence the lower-level hook.
+ */
+export function displayData(data: Record<string, unknown>, metadata: Record<string, unknown> = {}): boolean {
+  const write = notebookHook();
+  if (!write) return false;
+  write({ data, metadata, transient: {} }, false);
+  return true;
+}
+
+/** Whether this kernel has already sent plotly.js (the carrier goes with the first plot only). */
+let plotlySent = false;
+
+/**
  * Shows a figure. In a tslab notebook it emits one display_data with the plotly JSON, the
- * HTML fallback and the text summary (tslab's public `display` sends one MIME type per call,
- * hence the lower-level hook), and returns undefined so the cell does not also echo the
- * bundle as its value. Anywhere else (a node script, a test) it prints the text summary and
- * returns the bundle.
+ * HTML fallback and the text summary, and returns undefined so the cell does not also echo
+ * the bundle as its value. The first figure of a kernel is preceded by plotly.js itself
+ * (plotly_carrier.ts), once, so the saved notebook draws its plots offline; re-running that
+ * one cell later drops it, so run the notebook from the top (Restart & Run All) before
+ * exporting it. Anywhere else (a node script, a test) it prints the text summary and returns
+ * the bundle.
  */
 export function show(fig: Figure): DisplayBundle | undefined {
   const bundle = displayBundle(fig);
-  const write = notebookHook();
-  if (write) {
-    write({ data: { ...bundle }, metadata: {}, transient: {} }, false);
+  if (notebookHook()) {
+    if (!plotlySent) {
+      const carrier = plotlyCarrierOutput();
+      displayData(carrier.data, carrier.metadata);
+      plotlySent = true;
+    }
+    displayData({ ...bundle });
     return undefined;
   }
   process.stdout.write(`${bundle["text/plain"]}\n`);

@@ -268,19 +268,29 @@ export function gemmParallel(
   return true;
 }
 
+/** The fixed part of the deadline for the workers' chunks, in ms (see `waitForChunks`). */
+let patienceMs = 10_000;
+
+/** For tests: sets the fixed part of the deadline (default 10 000 ms), so a hung worker is given up quickly. */
+export function setGemmWorkerPatience(ms: number): void {
+  if (!(Number.isFinite(ms) && ms > 0)) throw new Error(`setGemmWorkerPatience: ms must be a positive number, got ${ms}`);
+  patienceMs = ms;
+}
+
 /**
  * Sleeps until all chunks are done. A worker that holds a chunk far beyond any plausible time
  * (10 s plus 0.1 s per 10⁷ multiply-adds, i.e. 0.2 GFLOP/s) is given up: the main thread
  * computes what is missing and the pool is retired.
  */
 function waitForChunks(p: Pool, chunks: number, work: number): void {
-  const deadline = Date.now() + 10_000 + work / 1e5;
+  const allowed = patienceMs + work / 1e5;
+  const deadline = Date.now() + allowed;
   for (;;) {
     const done = Atomics.load(p.ctl, Word.Done);
     if (done >= chunks) return;
-    Atomics.wait(p.ctl, Word.Done, done, 100);
+    Atomics.wait(p.ctl, Word.Done, done, Math.min(100, allowed));
     if (Date.now() > deadline && Atomics.load(p.ctl, Word.Done) < chunks) {
-      markBroken(p, new Error(`a worker thread did not finish its part of a product within ${Math.round((10_000 + work / 1e5) / 1000)} s`));
+      markBroken(p, new Error(`a worker thread did not finish its part of a product within ${(allowed / 1000).toFixed(1)} s`));
       finishAlone(p, chunks);
       return;
     }
@@ -296,13 +306,18 @@ function finishAlone(p: Pool, chunks: number): void {
   }
 }
 
-/** For tests and diagnostics: the pool's workers, how many chunks they have computed, and why it was retired if it was. */
-export function gemmThreadsState(): { workers: Worker[]; ready: number; workerChunks: number; broken: string | undefined } {
-  if (!pool) return { workers: [], ready: 0, workerChunks: 0, broken: undefined };
+/**
+ * For tests and diagnostics: the pool's workers, how many chunks they have computed, how many
+ * times the workers were woken (once per product handed to the threads, and once to stop), and
+ * why the pool was retired if it was.
+ */
+export function gemmThreadsState(): { workers: Worker[]; ready: number; workerChunks: number; wakeups: number; broken: string | undefined } {
+  if (!pool) return { workers: [], ready: 0, workerChunks: 0, wakeups: 0, broken: undefined };
   return {
     workers: [...pool.workers],
     ready: Atomics.load(pool.ctl, Word.Ready),
     workerChunks: Atomics.load(pool.ctl, Word.WorkerChunks),
+    wakeups: Atomics.load(pool.ctl, Word.Seq),
     broken: pool.broken?.message,
   };
 }

@@ -86,3 +86,51 @@ export function stridesOf(shape: Shape): number[] {
   }
   return strides;
 }
+
+/** How numpy broadcasts, quoted in every error about shapes that do not. */
+export const BROADCAST_RULE = "numpy's rule: aligned from the right, each pair of sizes equal or one of them 1";
+
+/**
+ * The shape that numpy's broadcasting gives two (or more) shapes: align them from the right,
+ * pad the shorter ones with leading 1s, and in each position the sizes must be equal or one of
+ * them 1 (which stretches). `broadcastShapes([2, 1], [3])` is `[2, 3]`;
+ * `broadcastShapes([3, 4], [3])` is an error naming both shapes.
+ */
+export function broadcastShapes(a: Shape, b: Shape, where = "broadcastShapes"): number[] {
+  return broadcastAll([a, b], where);
+}
+
+/** `broadcastShapes` for any number of shapes (`Tensor.where` broadcasts three). */
+export function broadcastAll(shapes: readonly Shape[], where: string): number[] {
+  const n = Math.max(0, ...shapes.map((s) => s.length));
+  const out = new Array<number>(n).fill(1);
+  for (const s of shapes) {
+    for (let i = 1; i <= s.length; i++) {
+      const size = s[s.length - i];
+      const have = out[n - i];
+      if (size === have || size === 1) continue;
+      if (have !== 1) {
+        const list = shapes.map(formatShape);
+        const named = list.length === 2 ? list.join(" and ") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+        throw new Error(`${where}: shapes ${named} do not broadcast (${BROADCAST_RULE})`);
+      }
+      out[n - i] = size;
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves an axis of an `ndim`-axis tensor, negative axes counting from the end (-1 is the
+ * last), and throws `where: axis 3 is out of range for shape [2, 3, 4]` for a bad one.
+ * `extra` widens the range for operations that insert an axis (`unsqueeze`, `stack`: 1).
+ */
+export function normalizeAxis(axis: number, shape: Shape, where: string, extra = 0): number {
+  const n = shape.length + extra;
+  const a = axis < 0 ? axis + n : axis;
+  if (typeof axis !== "number" || !Number.isInteger(axis) || a < 0 || a >= n) {
+    const expected = n === 0 ? "it has no axes" : `expected an integer from ${-n} to ${n - 1}`;
+    throw new Error(`${where}: axis ${String(axis)} is out of range for shape ${formatShape(shape)} (${expected})`);
+  }
+  return a;
+}

@@ -179,14 +179,14 @@ describe("Tensor: arithmetic", () => {
     expect(a.map((v, i) => v * 10 + i).toArray()).toEqual([10, -19, 42]);
   });
 
-  test("mismatched shapes are an error naming both (no broadcasting)", () => {
+  test("shapes that do not broadcast are an error naming both and the rule", () => {
     const a = Tensor.zeros([2, 2]);
     expect(() => a.add(Tensor.zeros([2, 3]))).toThrow(
-      "Tensor.add: this has shape [2, 2] but other has shape [2, 3]; they must be equal",
+      "Tensor.add: shapes [2, 2] and [2, 3] do not broadcast (numpy's rule: aligned from the right, each pair of sizes equal or one of them 1)",
     );
-    expect(() => a.sub(Tensor.zeros([2]))).toThrow("Tensor.sub: this has shape [2, 2] but other has shape [2]");
-    expect(() => a.mul(Tensor.zeros([4]))).toThrow("Tensor.mul:");
-    expect(() => a.div(Tensor.zeros([1, 4]))).toThrow("Tensor.div:");
+    expect(() => a.sub(Tensor.zeros([3]))).toThrow("Tensor.sub: shapes [2, 2] and [3] do not broadcast");
+    expect(() => a.mul(Tensor.zeros([4]))).toThrow("Tensor.mul: shapes [2, 2] and [4]");
+    expect(() => a.div(Tensor.zeros([1, 4]))).toThrow("Tensor.div: shapes [2, 2] and [1, 4]");
   });
 });
 

@@ -1,25 +1,37 @@
+import { DenseResult, broadcastBinary, broadcastInPlace, broadcastTo, broadcastWhere } from "./broadcast";
+import { NestedArray, arange, fromNested, oneHot } from "./create";
+import { BinaryOp, UNARY_KERNELS, UnaryOp, clipInto } from "./elementwise";
+import { formatTensor, toNested } from "./format";
 import { gemm } from "./gemm";
+import { concat, pad, stack } from "./join";
 import { Rng } from "./random";
-import {
-  Shape,
-  assertSameShape,
-  checkShape,
-  expectShape,
-  formatShape,
-  resolveReshape,
-  shapeSize,
-  stridesOf,
-} from "./shape";
+import { Axes, ReduceOptions, VarOptions, argReduce, reduceAll, reduceAxes, variance } from "./reduce";
+import { Shape, assertSameShape, checkShape, expectShape, formatShape, normalizeAxis, resolveReshape, shapeSize, stridesOf } from "./shape";
+import { SliceRange, sliceRegion } from "./slice";
+import { contiguous, gather } from "./strided";
 
-/** Nested JavaScript arrays of numbers, as `Tensor.from` takes and `toArray()` gives. */
-export type NestedArray = number | NestedArray[];
+export type { NestedArray } from "./create";
+export type { Axes, ReduceOptions, VarOptions } from "./reduce";
+export type { SliceRange } from "./slice";
 
 /**
- * An n-dimensional array of float64 numbers stored row-major in one `Float64Array`.
+ * An n-dimensional array of float64 numbers stored row-major in one `Float64Array`, with the
+ * operations a vectorized fprop/bprop needs, written the way numpy is (README, "Tensor for
+ * numpy users", has the cheat-sheet).
  *
- * Arithmetic never broadcasts silently: both operands must have the same shape (or one is a
- * plain number), and a mismatch is an error naming both shapes. `reshape` returns a view that
- * shares `data`; everything else returns a new tensor.
+ * - Arithmetic `add sub mul div pow maximum minimum` and comparisons `gt ge lt le eq ne`
+ *   (masks of 0/1) take a tensor or a number and broadcast by numpy's rule (aligned from the
+ *   right, each pair of sizes equal or one of them 1); shapes that do not broadcast are an
+ *   error naming both. `Tensor.where(cond, a, b)` picks elementwise; `broadcastTo` stretches.
+ * - Elementwise `exp log sqrt tanh abs sign square neg clip map`.
+ * - Reductions `sum mean max min var` over everything (a number) or over axes with
+ *   `{ keepdims }`; `argmax argmin` along one axis; `any all`.
+ * - Shapes: `reshape`, `unsqueeze` and `squeeze` return views that share `data`; `slice`,
+ *   `transpose`, `permute`, `pad`, `Tensor.concat`, `Tensor.stack` return new tensors.
+ * - In place, returning `this`: `setSlice addToSlice addInPlace subInPlace mulInPlace
+ *   divInPlace fill copyFrom set`; the tensor's shape never changes.
+ * - Creation: `zeros ones full zerosLike from arange oneHot randn rand`.
+ * Every other operation returns a new tensor and leaves its inputs alone.
  */
 export class Tensor {
   readonly data: Float64Array;
@@ -32,6 +44,10 @@ export class Tensor {
     }
     this.data = data;
     this.shape = Object.freeze([...shape]);
+  }
+
+  private static wrap(r: DenseResult): Tensor {
+    return new Tensor(r.data, r.shape);
   }
 
   // ---- creation ---------------------------------------------------------------------------
@@ -57,29 +73,20 @@ export class Tensor {
 
   /** From nested arrays, e.g. `Tensor.from([[1, 2], [3, 4]])`; ragged input is an error. */
   static from(values: NestedArray): Tensor {
-    const shape: number[] = [];
-    let probe: NestedArray = values;
-    while (Array.isArray(probe)) {
-      shape.push(probe.length);
-      if (probe.length === 0) break;
-      probe = probe[0];
-    }
-    const data = new Float64Array(shapeSize(shape));
-    let offset = 0;
-    const walk = (v: NestedArray, depth: number, path: string): void => {
-      if (depth === shape.length) {
-        if (typeof v !== "number") throw new Error(`Tensor.from: expected a number at ${path}, got an array (ragged input)`);
-        data[offset++] = v;
-        return;
-      }
-      if (!Array.isArray(v) || v.length !== shape[depth]) {
-        const got = Array.isArray(v) ? `${v.length} entries` : "a number";
-        throw new Error(`Tensor.from: ragged input at ${path}: expected ${shape[depth]} entries, got ${got}`);
-      }
-      v.forEach((item, i) => walk(item, depth + 1, `${path}[${i}]`));
-    };
-    walk(values, 0, "values");
-    return new Tensor(data, shape);
+    return Tensor.wrap(fromNested(values, "Tensor.from"));
+  }
+
+  /** `[0, 1, …, end − 1]`, or numpy's `arange(start, end, step)`: ⌈(end − start)/step⌉ values. */
+  static arange(end: number): Tensor;
+  static arange(start: number, end: number, step?: number): Tensor;
+  static arange(startOrEnd: number, end?: number, step = 1): Tensor {
+    if (end === undefined) return Tensor.wrap(arange(0, startOrEnd, 1, "Tensor.arange"));
+    return Tensor.wrap(arange(startOrEnd, end, step, "Tensor.arange"));
+  }
+
+  /** [N, numClasses] rows of zeros with a 1 at column `labels[n]` (integers from 0 to numClasses − 1). */
+  static oneHot(labels: ArrayLike<number>, numClasses: number): Tensor {
+    return Tensor.wrap(oneHot(labels, numClasses, "Tensor.oneHot"));
   }
 
   /** Normal samples N(mean, std²) from a seeded generator. */
@@ -111,37 +118,69 @@ export class Tensor {
     return new Tensor(this.data, resolveReshape(this.size, shape, `Tensor.reshape of ${formatShape(this.shape)}`));
   }
 
-  /** The transpose of a 2-D tensor. */
+  /** A view with a new size-1 axis at `axis` (from −(ndim+1) to ndim), numpy's `expand_dims`. */
+  unsqueeze(axis: number): Tensor {
+    const a = normalizeAxis(axis, this.shape, "Tensor.unsqueeze", 1);
+    return new Tensor(this.data, [...this.shape.slice(0, a), 1, ...this.shape.slice(a)]);
+  }
+
+  /** A view without the size-1 axis `axis`, or without every size-1 axis. */
+  squeeze(axis?: number): Tensor {
+    if (axis === undefined) return new Tensor(this.data, this.shape.filter((n) => n !== 1));
+    const a = normalizeAxis(axis, this.shape, "Tensor.squeeze");
+    if (this.shape[a] !== 1) {
+      throw new Error(`Tensor.squeeze: axis ${axis} has size ${this.shape[a]} in shape ${formatShape(this.shape)}; only a size-1 axis can be removed`);
+    }
+    return new Tensor(this.data, this.shape.filter((_, d) => d !== a));
+  }
+
+  /** A copy stretched to `shape` by numpy's broadcasting rule (numpy's `broadcast_to`). */
+  broadcastTo(shape: Shape): Tensor {
+    checkShape(shape, "Tensor.broadcastTo");
+    return Tensor.wrap(broadcastTo(this, shape, "Tensor.broadcastTo"));
+  }
+
+  /** The transpose of a 2-D tensor (a copy). */
   transpose(): Tensor {
     expectShape(this.shape, [null, null], "Tensor.transpose", "the tensor", ["rows", "cols"]);
     return this.permute([1, 0]);
   }
 
-  /** Reorders the axes: result axis i is this tensor's axis `axes[i]`. */
+  /** Reorders the axes (a copy): result axis i is this tensor's axis `axes[i]`. */
   permute(axes: readonly number[]): Tensor {
-    const n = this.ndim;
     const sorted = [...axes].sort((a, b) => a - b);
-    if (axes.length !== n || sorted.some((a, i) => a !== i)) {
-      throw new Error(`Tensor.permute: axes ${formatShape(axes)} are not a permutation of 0..${n - 1}`);
+    if (axes.length !== this.ndim || sorted.some((a, i) => a !== i)) {
+      throw new Error(`Tensor.permute: axes ${formatShape(axes)} are not a permutation of 0..${this.ndim - 1}`);
     }
-    const outShape = axes.map((a) => this.shape[a]);
-    const inStrides = stridesOf(this.shape);
-    const stepOf = axes.map((a) => inStrides[a]);
-    const out = Tensor.zeros(outShape);
-    const index = new Array<number>(n).fill(0);
-    let src = 0;
-    for (let dst = 0; dst < out.size; dst++) {
-      out.data[dst] = this.data[src];
-      // Odometer increment over the output index, moving `src` by the input strides.
-      for (let d = n - 1; d >= 0; d--) {
-        index[d]++;
-        src += stepOf[d];
-        if (index[d] < outShape[d]) break;
-        src -= stepOf[d] * outShape[d];
-        index[d] = 0;
-      }
-    }
-    return out;
+    const strides = stridesOf(this.shape);
+    const shape = axes.map((a) => this.shape[a]);
+    return new Tensor(gather(shape, { data: this.data, offset: 0, strides: axes.map((a) => strides[a]) }), shape);
+  }
+
+  /**
+   * A copy of part of the tensor, numpy's basic indexing: one entry per leading axis, `null` for
+   * the whole axis, an index (the axis is removed) or `[start, end, step]` (see `SliceRange`).
+   * numpy `x[:, :, i:i+s*H:s]` is `x.slice([null, null, [i, i + s * H, s]])`; `W[:, :, i, j]`
+   * is `W.slice([null, null, i, j])`; `x[2:5]` is `x.slice([[2, 5]])`.
+   */
+  slice(ranges: readonly SliceRange[]): Tensor {
+    const region = sliceRegion(this, ranges, "Tensor.slice");
+    return new Tensor(gather(region.shape, region), region.shape);
+  }
+
+  /** numpy's `np.pad(x, widths, constant_values=value)`, one `[before, after]` pair per axis. */
+  pad(widths: readonly (readonly [number, number])[], value = 0): Tensor {
+    return Tensor.wrap(pad(this, widths, value, "Tensor.pad"));
+  }
+
+  /** Joins tensors along an existing axis (numpy's `concatenate`); other sizes must agree. */
+  static concat(tensors: readonly Tensor[], axis = 0): Tensor {
+    return Tensor.wrap(concat(tensors, axis, "Tensor.concat"));
+  }
+
+  /** Joins same-shape tensors along a new axis (numpy's `stack`). */
+  static stack(tensors: readonly Tensor[], axis = 0): Tensor {
+    return Tensor.wrap(stack(tensors, axis, "Tensor.stack"));
   }
 
   // ---- linear algebra ---------------------------------------------------------------------
@@ -160,26 +199,116 @@ export class Tensor {
     return out;
   }
 
-  // ---- elementwise ------------------------------------------------------------------------
+  // ---- elementwise, broadcasting ----------------------------------------------------------
 
   add(other: Tensor | number): Tensor {
-    return this.zipWith(other, "add", (a, b) => a + b);
+    return this.binary(other, "add");
   }
 
   sub(other: Tensor | number): Tensor {
-    return this.zipWith(other, "sub", (a, b) => a - b);
+    return this.binary(other, "sub");
   }
 
   mul(other: Tensor | number): Tensor {
-    return this.zipWith(other, "mul", (a, b) => a * b);
+    return this.binary(other, "mul");
   }
 
   div(other: Tensor | number): Tensor {
-    return this.zipWith(other, "div", (a, b) => a / b);
+    return this.binary(other, "div");
   }
 
+  /** `this ** p` elementwise. */
+  pow(p: Tensor | number): Tensor {
+    return this.binary(p, "pow");
+  }
+
+  /** The larger of the two, elementwise (numpy's `maximum`; `x.maximum(0)` is ReLU). */
+  maximum(other: Tensor | number): Tensor {
+    return this.binary(other, "maximum");
+  }
+
+  minimum(other: Tensor | number): Tensor {
+    return this.binary(other, "minimum");
+  }
+
+  /** 1 where `this > other`, else 0 (so `dy.mul(x.gt(0))` is ReLU's bprop). */
+  gt(other: Tensor | number): Tensor {
+    return this.binary(other, "gt");
+  }
+
+  ge(other: Tensor | number): Tensor {
+    return this.binary(other, "ge");
+  }
+
+  lt(other: Tensor | number): Tensor {
+    return this.binary(other, "lt");
+  }
+
+  le(other: Tensor | number): Tensor {
+    return this.binary(other, "le");
+  }
+
+  eq(other: Tensor | number): Tensor {
+    return this.binary(other, "eq");
+  }
+
+  ne(other: Tensor | number): Tensor {
+    return this.binary(other, "ne");
+  }
+
+  /** `a` where `cond` is nonzero, else `b`; all three broadcast (numpy's `where`). */
+  static where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
+    return Tensor.wrap(broadcastWhere(cond, a, b, "Tensor.where"));
+  }
+
+  private binary(other: Tensor | number, op: BinaryOp): Tensor {
+    return Tensor.wrap(broadcastBinary(this, other, op, `Tensor.${op}`));
+  }
+
+  // ---- elementwise, one operand -------------------------------------------------------------
+
   neg(): Tensor {
-    return this.map((v) => -v);
+    return this.unary("neg");
+  }
+
+  exp(): Tensor {
+    return this.unary("exp");
+  }
+
+  /** Natural logarithm (NaN below 0, −Infinity at 0, as numpy). */
+  log(): Tensor {
+    return this.unary("log");
+  }
+
+  sqrt(): Tensor {
+    return this.unary("sqrt");
+  }
+
+  tanh(): Tensor {
+    return this.unary("tanh");
+  }
+
+  abs(): Tensor {
+    return this.unary("abs");
+  }
+
+  /** −1, 0 or 1 by the sign of each element. */
+  sign(): Tensor {
+    return this.unary("sign");
+  }
+
+  square(): Tensor {
+    return this.unary("square");
+  }
+
+  /** Each element limited to [low, high] (numpy's `clip`; ±Infinity leaves a side open). */
+  clip(low: number, high: number): Tensor {
+    if (typeof low !== "number" || typeof high !== "number" || Number.isNaN(low) || Number.isNaN(high) || low > high) {
+      throw new Error(`Tensor.clip: expected numbers low <= high, got low ${String(low)} and high ${String(high)}`);
+    }
+    const out = new Float64Array(this.size);
+    clipInto(this.data, low, high, out);
+    return new Tensor(out, this.shape);
   }
 
   map(fn: (v: number, i: number) => number): Tensor {
@@ -188,109 +317,153 @@ export class Tensor {
     return new Tensor(out, this.shape);
   }
 
-  private zipWith(other: Tensor | number, name: string, fn: (a: number, b: number) => number): Tensor {
+  private unary(op: UnaryOp): Tensor {
     const out = new Float64Array(this.size);
-    if (typeof other === "number") {
-      for (let i = 0; i < out.length; i++) out[i] = fn(this.data[i], other);
-    } else {
-      assertSameShape(this.shape, other.shape, `Tensor.${name}`, ["this", "other"]);
-      for (let i = 0; i < out.length; i++) out[i] = fn(this.data[i], other.data[i]);
-    }
+    UNARY_KERNELS[op](this.data, out);
     return new Tensor(out, this.shape);
+  }
+
+  // ---- in place (these change this tensor and return it) -----------------------------------
+
+  /** numpy's `x += other`: `other` broadcasts to this tensor's shape, which never changes. */
+  addInPlace(other: Tensor | number): this {
+    return this.inPlace(other, "add", "Tensor.addInPlace");
+  }
+
+  /** numpy's `x -= other`. */
+  subInPlace(other: Tensor | number): this {
+    return this.inPlace(other, "sub", "Tensor.subInPlace");
+  }
+
+  /** numpy's `x *= other`. */
+  mulInPlace(other: Tensor | number): this {
+    return this.inPlace(other, "mul", "Tensor.mulInPlace");
+  }
+
+  /** numpy's `x /= other`. */
+  divInPlace(other: Tensor | number): this {
+    return this.inPlace(other, "div", "Tensor.divInPlace");
+  }
+
+  /** Sets every element to `value` (numpy's `x[...] = value`). */
+  fill(value: number): this {
+    if (typeof value !== "number") throw new Error(`Tensor.fill: value must be a number, got ${String(value)}`);
+    this.data.fill(value);
+    return this;
+  }
+
+  /** Copies the values of a tensor of the same shape into this one (numpy's `x[...] = other`). */
+  copyFrom(other: Tensor): this {
+    if (!(other instanceof Tensor)) throw new Error(`Tensor.copyFrom: other must be a Tensor, got ${String(other)}`);
+    assertSameShape(this.shape, other.shape, "Tensor.copyFrom", ["this", "other"]);
+    this.data.set(other.data);
+    return this;
+  }
+
+  /** numpy's `x[ranges] = value`; the value broadcasts to the slice's shape (see `slice`). */
+  setSlice(ranges: readonly SliceRange[], value: Tensor | number): this {
+    const region = sliceRegion(this, ranges, "Tensor.setSlice");
+    broadcastInPlace(region, region.shape, value, "set", "Tensor.setSlice", "the slice");
+    return this;
+  }
+
+  /** numpy's `x[ranges] += value`, e.g. scattering a window's gradient back in a conv bprop. */
+  addToSlice(ranges: readonly SliceRange[], value: Tensor | number): this {
+    const region = sliceRegion(this, ranges, "Tensor.addToSlice");
+    broadcastInPlace(region, region.shape, value, "add", "Tensor.addToSlice", "the slice");
+    return this;
+  }
+
+  private inPlace(other: Tensor | number, op: BinaryOp, where: string): this {
+    broadcastInPlace(contiguous(this.data, this.shape), this.shape, other, op, where);
+    return this;
   }
 
   // ---- reductions -------------------------------------------------------------------------
 
-  /** Sum of all elements, or along one axis (the axis is removed from the shape). */
+  /**
+   * Sum of all elements (a number), or over `axis` (one axis, a list, or `null` for all): the
+   * axes are removed from the shape, or kept as size 1 with `{ keepdims: true }`.
+   * `dy.sum(0)` is a bias gradient; negative axes count from the end.
+   */
   sum(): number;
-  sum(axis: number): Tensor;
-  sum(axis?: number): number | Tensor {
-    if (axis === undefined) {
-      let s = 0;
-      for (let i = 0; i < this.size; i++) s += this.data[i];
-      return s;
-    }
-    return this.reduce(axis, "sum", 0, (acc, v) => acc + v);
+  sum(axis: Axes, options?: ReduceOptions): Tensor;
+  sum(axis?: Axes, options?: ReduceOptions): number | Tensor {
+    return this.reduction("sum", axis, options);
   }
 
-  /** Mean of all elements, or along one axis. */
+  /** Mean of all elements, or over `axis` (as `sum`); the mean of no elements is an error. */
   mean(): number;
-  mean(axis: number): Tensor;
-  mean(axis?: number): number | Tensor {
-    if (axis === undefined) return this.sum() / this.size;
-    const n = this.shape[this.checkAxis(axis, "mean")];
-    return this.sum(axis).map((v) => v / n);
+  mean(axis: Axes, options?: ReduceOptions): Tensor;
+  mean(axis?: Axes, options?: ReduceOptions): number | Tensor {
+    return this.reduction("mean", axis, options);
   }
 
-  /** Largest element, or the largest along one axis. */
+  /** Largest element, or the largest over `axis` (as `sum`); NaN propagates, as in numpy. */
   max(): number;
-  max(axis: number): Tensor;
-  max(axis?: number): number | Tensor {
-    if (axis === undefined) {
-      if (this.size === 0) throw new Error("Tensor.max: the tensor is empty");
-      let m = -Infinity;
-      for (let i = 0; i < this.size; i++) if (this.data[i] > m) m = this.data[i];
-      return m;
-    }
-    const a = this.checkAxis(axis, "max");
-    if (this.shape[a] === 0) throw new Error(`Tensor.max: axis ${axis} has length 0`);
-    return this.reduce(a, "max", -Infinity, (acc, v) => (v > acc ? v : acc));
+  max(axis: Axes, options?: ReduceOptions): Tensor;
+  max(axis?: Axes, options?: ReduceOptions): number | Tensor {
+    return this.reduction("max", axis, options);
+  }
+
+  /** Smallest element, or the smallest over `axis` (as `sum`). */
+  min(): number;
+  min(axis: Axes, options?: ReduceOptions): Tensor;
+  min(axis?: Axes, options?: ReduceOptions): number | Tensor {
+    return this.reduction("min", axis, options);
+  }
+
+  /** Variance Σ(x − mean)²/(n − ddof), of everything or over `axis`; ddof 0 (population) by default, as numpy. */
+  var(): number;
+  var(axis: Axes, options?: VarOptions): Tensor;
+  var(axis?: Axes, options?: VarOptions): number | Tensor {
+    if (axis === undefined) return variance(this, null, this.noOptions(options, "var"), "Tensor.var").data[0];
+    return Tensor.wrap(variance(this, axis, options, "Tensor.var"));
   }
 
   /** Index of the largest element (flat), or the indices along one axis (first one on ties). */
   argmax(): number;
   argmax(axis: number): Int32Array;
   argmax(axis?: number): number | Int32Array {
-    if (axis === undefined) {
-      if (this.size === 0) throw new Error("Tensor.argmax: the tensor is empty");
-      let best = 0;
-      for (let i = 1; i < this.size; i++) if (this.data[i] > this.data[best]) best = i;
-      return best;
-    }
-    const a = this.checkAxis(axis, "argmax");
-    const { outer, len, inner } = this.axisSplit(a);
-    if (len === 0) throw new Error(`Tensor.argmax: axis ${axis} has length 0`);
-    const out = new Int32Array(outer * inner);
-    for (let o = 0; o < outer; o++) {
-      for (let r = 0; r < inner; r++) {
-        const base = o * len * inner + r;
-        let best = 0;
-        for (let k = 1; k < len; k++) if (this.data[base + k * inner] > this.data[base + best * inner]) best = k;
-        out[o * inner + r] = best;
-      }
-    }
-    return out;
+    const out = argReduce(this, axis, "max", "Tensor.argmax");
+    return axis === undefined ? out[0] : out;
   }
 
-  private reduce(axis: number, name: string, init: number, step: (acc: number, v: number) => number): Tensor {
-    const a = this.checkAxis(axis, name);
-    const { outer, len, inner } = this.axisSplit(a);
-    const out = new Float64Array(outer * inner).fill(init);
-    for (let o = 0; o < outer; o++) {
-      for (let k = 0; k < len; k++) {
-        const src = (o * len + k) * inner;
-        const dst = o * inner;
-        for (let r = 0; r < inner; r++) out[dst + r] = step(out[dst + r], this.data[src + r]);
-      }
-    }
-    return new Tensor(out, this.shape.filter((_, i) => i !== a));
+  /** Index of the smallest element (flat), or the indices along one axis (first one on ties). */
+  argmin(): number;
+  argmin(axis: number): Int32Array;
+  argmin(axis?: number): number | Int32Array {
+    const out = argReduce(this, axis, "min", "Tensor.argmin");
+    return axis === undefined ? out[0] : out;
   }
 
-  /** Views the tensor as [outer, len, inner] around `axis`, so reductions need no strides. */
-  private axisSplit(axis: number): { outer: number; len: number; inner: number } {
-    return {
-      outer: shapeSize(this.shape.slice(0, axis)),
-      len: this.shape[axis],
-      inner: shapeSize(this.shape.slice(axis + 1)),
-    };
+  /** Whether any element is nonzero (NaN counts as nonzero, as in numpy). */
+  any(): boolean {
+    for (let i = 0; i < this.size; i++) if (this.data[i] !== 0) return true;
+    return false;
   }
 
-  private checkAxis(axis: number, name: string): number {
-    const a = axis < 0 ? axis + this.ndim : axis;
-    if (!Number.isInteger(axis) || a < 0 || a >= this.ndim) {
-      throw new Error(`Tensor.${name}: axis ${axis} is out of range for shape ${formatShape(this.shape)}`);
+  /** Whether every element is nonzero (true for an empty tensor). */
+  all(): boolean {
+    for (let i = 0; i < this.size; i++) if (this.data[i] === 0) return false;
+    return true;
+  }
+
+  private reduction(kind: "sum" | "mean" | "max" | "min", axis: Axes | undefined, options: ReduceOptions | undefined): number | Tensor {
+    const where = `Tensor.${kind}`;
+    if (axis !== undefined) return Tensor.wrap(reduceAxes(this, axis, kind, options, where));
+    this.noOptions(options, kind);
+    if (kind !== "mean") return reduceAll(this.data, kind, where);
+    if (this.size === 0) throw new Error(`${where}: the tensor is empty; the mean of no elements is undefined`);
+    return reduceAll(this.data, "sum", where) / this.size;
+  }
+
+  /** Options without an axis would be silently ignored: say how to reduce over every axis. */
+  private noOptions<T>(options: T | undefined, kind: string): undefined {
+    if (options !== undefined) {
+      throw new Error(`Tensor.${kind}: options need an axis; pass null to reduce over every axis, e.g. x.${kind}(null, { keepdims: true })`);
     }
-    return a;
+    return undefined;
   }
 
   // ---- access and conversion ----------------------------------------------------------------
@@ -325,14 +498,7 @@ export class Tensor {
 
   /** Nested JavaScript arrays (a plain number for a 0-D tensor). */
   toArray(): NestedArray {
-    let offset = 0;
-    const build = (depth: number): NestedArray => {
-      if (depth === this.ndim) return this.data[offset++];
-      const out: NestedArray[] = [];
-      for (let i = 0; i < this.shape[depth]; i++) out.push(build(depth + 1));
-      return out;
-    };
-    return build(0);
+    return toNested(this.data, this.shape);
   }
 
   /** True when any element is NaN or ±Infinity. */
@@ -342,23 +508,7 @@ export class Tensor {
   }
 
   toString(): string {
-    const fmt = (v: number): string => {
-      if (Number.isInteger(v)) return String(v);
-      // Six significant digits without toPrecision's trailing zeros (0.5, 123.457, 1.5e-7);
-      // only zeros after a decimal point are trimmed, so 100000.4 stays "100000".
-      const [mantissa, exponent] = v.toPrecision(6).split("e");
-      const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
-      return exponent === undefined ? trimmed : `${trimmed}e${exponent}`;
-    };
-    const show = (v: NestedArray, indent: number): string => {
-      if (!Array.isArray(v)) return fmt(v);
-      if (v.length > 0 && Array.isArray(v[0])) {
-        return "[" + v.map((row, i) => (i ? " ".repeat(indent + 1) : "") + show(row, indent + 1)).join(",\n") + "]";
-      }
-      return "[" + v.map((x) => show(x, indent)).join(", ") + "]";
-    };
-    const body = this.size > 1000 ? `(${this.size} values)` : show(this.toArray(), 7);
-    return `Tensor(${body}, shape=${formatShape(this.shape)})`;
+    return formatTensor(this.data, this.shape);
   }
 
   /** Notebooks print a value with util.inspect; show the readable form. */

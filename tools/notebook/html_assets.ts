@@ -45,6 +45,11 @@ pre, code, kbd { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "De
 math { font-size: 1.1em; }
 math[display="block"] { margin: 0.8em 0; overflow-x: auto; overflow-y: hidden; }
 .katex-error { font-family: monospace; }
+nav.course-nav { display: flex; justify-content: space-between; gap: 1em; font-size: 14px; padding: 0.4em 0.8em; }
+nav.course-nav.top { border-bottom: 1px solid #d8dee4; margin-bottom: 1em; }
+nav.course-nav.bottom { border-top: 1px solid #d8dee4; margin-top: 2em; }
+nav.course-nav a { color: #0969da; text-decoration: none; }
+nav.course-nav a:hover { text-decoration: underline; }
 @media (max-width: 700px) { .prompt { display: none; } main.notebook { padding: 12px; } }
 @media print { .cell { break-inside: avoid; } }
 `;

@@ -1,6 +1,9 @@
 import { Notebook, Output, TSLAB_METADATA } from "./nbformat";
 import { sampleNotebook } from "./sample_notebook";
 import { notebookToHtml } from "./to_html";
+import { notebookToMarkdown } from "./to_markdown";
+import { displayBundle } from "../../lib/plot/show";
+import { plotlyCarrierOutput } from "../../lib/plot/plotly_carrier";
 
 /** The first line of plotly.min.js's licence header: one per copy of plotly.js on the page. */
 const PLOTLY_MARK = /\* plotly\.js v\d+\.\d+\.\d+/g;
@@ -156,5 +159,23 @@ describe("notebookToHtml outputs", () => {
     );
     expect(() => notebookToHtml(sampleNotebook(), { title: 3 } as never)).toThrow("notebookToHtml: title must be a string, got 3");
     expect(() => notebookToHtml({ nbformat: 4 } as never, { title: "t" })).toThrow("notebookToHtml: expected an nbformat 4 notebook with a cells array");
+  });
+});
+
+describe("the plotly.js a notebook carries for nbconvert's page", () => {
+  test("is left out of gradlab's HTML and Markdown, which inline or need no plotly.js of their own", () => {
+    const carrier = plotlyCarrierOutput();
+    const figure = displayBundle({ data: [{ type: "scatter", y: [1, 2] }], layout: {} }, "f1");
+    const nb = notebookOf([
+      { output_type: "display_data", data: carrier.data, metadata: carrier.metadata },
+      { output_type: "display_data", data: { ...figure }, metadata: {} },
+    ]);
+    const page = notebookToHtml(nb, { title: "t" });
+    expect(count(page, PLOTLY_MARK)).toBe(1); // the page's own copy, in the head
+    expect(page).not.toContain("gradlabPlotly = unpack(");
+    expect(count(page, 'class="row output"')).toBe(1); // the figure's row only: no empty row for the carrier
+    const markdown = notebookToMarkdown(nb);
+    expect(markdown).not.toContain("<script");
+    expect(markdown).toContain("[plot: untitled]");
   });
 });

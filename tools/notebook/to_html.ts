@@ -10,6 +10,7 @@
  */
 import hljs from "highlight.js";
 import { PLOT_DIV_CLASS, scriptSafeJson } from "../../lib/plot/html";
+import { isPlotlyCarrier } from "../../lib/plot/plotly_carrier";
 import { withDefaults } from "../../lib/util/options";
 import { PAGE_CSS, highlightThemeCss, plotlyScript } from "./html_assets";
 import { MathRenderer, escapeHtml, renderMarkdown } from "./markdown_math";
@@ -21,6 +22,20 @@ export interface HtmlOptions {
   title: string;
   /** The notebook's folder: images that Markdown cells reference by a relative path are embedded from it. */
   baseDir?: string;
+  /** Links to the course's index and to the pages before and after this one, above and below the notebook. */
+  nav?: PageNav;
+}
+
+/** A link of the course navigation: where it goes and what it says. */
+export interface PageLink {
+  href: string;
+  title: string;
+}
+
+export interface PageNav {
+  index: PageLink;
+  previous?: PageLink;
+  next?: PageLink;
 }
 
 /** The MIME types an HTML page can show, richest first. */
@@ -46,7 +61,7 @@ interface Context {
 
 /** The notebook as a complete HTML document (see the file comment). */
 export function notebookToHtml(notebook: Notebook, options: HtmlOptions): string {
-  const { title, baseDir } = withDefaults<HtmlOptions>("notebookToHtml", { title: "Notebook", baseDir: undefined }, options);
+  const { title, baseDir, nav } = withDefaults<HtmlOptions>("notebookToHtml", { title: "Notebook", baseDir: undefined, nav: undefined }, options);
   if (typeof title !== "string") throw new Error(`notebookToHtml: title must be a string, got ${String(title)}`);
   if (!notebook || !Array.isArray(notebook.cells)) throw new Error("notebookToHtml: expected an nbformat 4 notebook with a cells array");
   const info = (notebook.metadata?.language_info ?? {}) as { name?: unknown };
@@ -68,11 +83,18 @@ ${highlightThemeCss()}
 ${plotly}</head>
 <body>
 <main class="notebook">
-${body}
-</main>
+${nav ? navHtml(nav, "top") : ""}${body}
+${nav ? navHtml(nav, "bottom") : ""}</main>
 </body>
 </html>
 `;
+}
+
+/** "← previous · index · next →", each a link (the ends of the course have no previous or next). */
+function navHtml(nav: PageNav, where: "top" | "bottom"): string {
+  const link = (l: PageLink | undefined, rel: string, text: string): string =>
+    l ? `<a rel="${rel}" href="${escapeHtml(l.href)}">${text.replace("%s", escapeHtml(l.title))}</a>` : `<span></span>`;
+  return `<nav class="course-nav ${where}">${link(nav.previous, "prev", "← %s")}${link(nav.index, "index", "%s")}${link(nav.next, "next", "%s →")}</nav>\n`;
 }
 
 function cellHtml(cell: Cell, index: number, context: Context): string {
@@ -98,11 +120,17 @@ function codeCellHtml(cell: CodeCell, index: number, context: Context): string {
   const code = hljs.highlight(source, { language: context.language, ignoreIllegals: true }).value;
   const count = cell.execution_count === null || cell.execution_count === undefined ? " " : String(cell.execution_count);
   const input = `<div class="row input"><div class="prompt in">In&nbsp;[${escapeHtml(count)}]:</div><div class="content"><pre class="source"><code class="hljs language-${escapeHtml(context.language)}">${code}</code></pre></div></div>`;
-  const outputs = (cell.outputs ?? []).map((output, k) => {
+  // The plotly.js a notebook carries for nbconvert's page is left out: this page inlines its own.
+  const shown = (cell.outputs ?? []).map((output, k) => ({ output, k })).filter(({ output }) => !carriesPlotly(output));
+  const outputs = shown.map(({ output, k }) => {
     const prompt = output.output_type === "execute_result" ? `Out[${escapeHtml(count.trim() || " ")}]:` : "";
     return `<div class="row output"><div class="prompt out">${prompt}</div><div class="content">${outputHtml(output, `plot-${index}-${k}`, context)}</div></div>`;
   });
   return `<div class="cell code-cell">\n${input}\n${outputs.join("\n")}\n</div>`;
+}
+
+function carriesPlotly(output: Output): boolean {
+  return (output.output_type === "display_data" || output.output_type === "execute_result") && isPlotlyCarrier(output.metadata);
 }
 
 /** One output's HTML; `plotId` is the div id for a plot (deterministic, so the same notebook gives the same page). */

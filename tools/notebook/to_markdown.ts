@@ -4,6 +4,7 @@
  * as data: URIs, so the file stands alone. Markdown cannot draw a plotly figure, so a plot
  * becomes a line `[plot: <title>]` and its text summary.
  */
+import { isPlotlyCarrier } from "../../lib/plot/plotly_carrier";
 import { CodeCell, Notebook, Output, sourceText } from "./nbformat";
 import { PLOTLY_MIME, PlotlyFigure, imageDataUri, mimeText, plotlyFigure, plotlyTitle, richestMime, terminalText } from "./output_data";
 
@@ -53,7 +54,8 @@ export function outputMarkdown(output: Output): string {
       return fenced(terminalText(`${output.ename}: ${output.evalue}`), "text");
     case "execute_result":
     case "display_data":
-      return bundleMarkdown(output.data ?? {});
+      // plotly.js carried for the notebook's HTML plots is no reading matter.
+      return isPlotlyCarrier(output.metadata) ? "" : bundleMarkdown(output.data ?? {});
     default:
       return "";
   }

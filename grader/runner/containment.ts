@@ -1,0 +1,136 @@
+/**
+ * The layers that contain a runner process, and the command line that puts them in force.
+ * GRADER.md, "Containment of the runner, in layers": use every layer the platform offers and
+ * record which were in force.
+ *
+ * 1. Node's permission model: read the harness's own files and the scratch folder, write only the
+ *    scratch folder; no child processes, no worker threads, no native addons, no WASI.
+ * 2. Namespaces (util-linux `unshare`): a network namespace (no interface but a down loopback, so
+ *    no socket reaches anything), and a PID namespace (the runner cannot name, so cannot signal,
+ *    the grader or another student's runner). As root directly, otherwise in a user namespace.
+ * 3. When the grader runs as root, the runner runs as the unprivileged user `nobody`.
+ * 4. Resource limits (`prlimit`): data segment (memory the V8 heap flag does not see, such as
+ *    typed arrays), file size, open files, processes, no core dumps; plus V8's heap limit, a
+ *    wall-clock limit ending in SIGKILL and capped output, enforced by the parent.
+ * 5. A scrubbed environment: nothing of the grader's environment reaches the runner.
+ *
+ * Each layer is probed once per grading process by starting a tiny program under it; a layer the
+ * system refuses is left out and named in `missing`, which every result records.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { findRepoRoot } from "gradlab";
+
+export interface ResourceLimits {
+  /** V8 old-space limit, MiB. */
+  heapMiB: number;
+  /** RLIMIT_DATA, MiB: all private writable memory, typed arrays included. */
+  dataMiB: number;
+  /** Largest file the runner may write, MiB. */
+  fileMiB: number;
+}
+
+export const DEFAULT_LIMITS: ResourceLimits = { heapMiB: 512, dataMiB: 2048, fileMiB: 16 };
+
+export interface Containment {
+  /** Layers in force, e.g. "node-permission", "network-namespace". */
+  layers: string[];
+  /** Layers the system refused, with the reason. */
+  missing: { layer: string; reason: string }[];
+  /** Wrapper command before node, e.g. ["unshare", "--net", ...]. */
+  prefix: string[];
+  /** Node flags of the permission model for a given scratch folder. */
+  nodeFlags(scratch: string): string[];
+  /** The uid:gid the runner runs as, when different from the grader's. */
+  runAs: { uid: number; gid: number } | null;
+}
+
+const NOBODY = 65534;
+/**
+ * The folder with the built harness: the only grader code the runner may read. Always the
+ * compiled one in dist/ (tests run this file from its TypeScript source).
+ */
+export const RUNNER_DIR = path.join(findRepoRoot(), "dist", "grader", "runner");
+
+function permissionFlag(): string {
+  const major = Number(process.versions.node.split(".")[0]);
+  return major >= 22 ? "--permission" : "--experimental-permission";
+}
+
+function has(command: string): boolean {
+  return spawnSync(command, ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+/** Runs `node -e` under a prefix and tells whether it started and printed what it should. */
+function works(prefix: string[], nodeArgs: string[], cwd: string, check: string): boolean {
+  const argv = [...prefix, process.execPath, ...nodeArgs, "-e", check];
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, encoding: "utf8", timeout: 10_000, env: { PATH: "/usr/bin:/bin" } });
+  return r.status === 0 && r.stdout.trim() === "ok";
+}
+
+let cached: Containment | null = null;
+
+export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Containment {
+  if (cached) return cached;
+  const layers: string[] = [];
+  const missing: { layer: string; reason: string }[] = [];
+  const prefix: string[] = [];
+  const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-probe-"));
+  fs.chmodSync(probeDir, 0o777);
+  const isRoot = process.getuid?.() === 0;
+  try {
+    // If the grader itself dies (kill -9, a reboot of its terminal), its runners must die with it.
+    if (has("setpriv") && works(["setpriv", "--pdeathsig", "KILL"], [], probeDir, "console.log('ok')")) {
+      prefix.push("setpriv", "--pdeathsig", "KILL");
+    }
+    if (has("unshare")) {
+      const nsArgs = ["--net", "--pid", "--fork", "--kill-child"];
+      const pidCheck = "console.log(process.pid === 1 ? 'ok' : 'no')";
+      const before = prefix.length;
+      if (isRoot && works([...prefix, "unshare", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", ...nsArgs);
+      else if (works([...prefix, "unshare", "--map-root-user", ...nsArgs], [], probeDir, pidCheck)) prefix.push("unshare", "--map-root-user", ...nsArgs);
+      if (prefix.length > before) layers.push("network-namespace", "pid-namespace");
+      else missing.push({ layer: "network-namespace", reason: "unshare --net is not permitted here (no root and no user namespaces)" });
+    } else {
+      missing.push({ layer: "network-namespace", reason: "util-linux unshare is not installed" });
+    }
+    if (has("prlimit")) {
+      const mib = 1024 * 1024;
+      const rl = [`--data=${limits.dataMiB * mib}`, `--fsize=${limits.fileMiB * mib}`, "--nofile=256", "--nproc=4096", "--core=0", "--"];
+      if (works([...prefix, "prlimit", ...rl], [], probeDir, "console.log('ok')")) {
+        prefix.push("prlimit", ...rl);
+        layers.push("resource-limits");
+      } else missing.push({ layer: "resource-limits", reason: "prlimit failed" });
+    } else missing.push({ layer: "resource-limits", reason: "util-linux prlimit is not installed" });
+    let runAs: { uid: number; gid: number } | null = null;
+    if (isRoot) {
+      // Changing the uid clears the parent-death signal that `unshare --kill-child` set, so set it again
+      // after the change: killing the wrapper must kill the runner.
+      const drop = ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--pdeathsig", "KILL"];
+      if (has("setpriv") && works([...prefix, ...drop], [], probeDir, "console.log(process.getuid() === 65534 ? 'ok' : 'no')")) {
+        prefix.push(...drop);
+        runAs = { uid: NOBODY, gid: NOBODY };
+        layers.push("unprivileged-user");
+      } else missing.push({ layer: "unprivileged-user", reason: "setpriv could not switch to the nobody user" });
+    }
+    const flag = permissionFlag();
+    const nodeFlags = (scratch: string): string[] => [
+      flag,
+      `--allow-fs-read=${RUNNER_DIR}`,
+      `--allow-fs-read=${scratch}`,
+      `--allow-fs-write=${scratch}`,
+      `--max-old-space-size=${limits.heapMiB}`,
+      "--no-warnings",
+    ];
+    const deny = "try { require('child_process').spawnSync('true'); console.log('no') } catch (e) { console.log(e.code === 'ERR_ACCESS_DENIED' ? 'ok' : 'no') }";
+    if (works(prefix, nodeFlags(probeDir), probeDir, deny)) layers.push("node-permission");
+    else throw new Error(`the runner cannot be contained: Node's permission model (${flag}) did not start; Node.js 20 or newer is required`);
+    layers.push("wall-clock-limit", "output-cap", "scrubbed-environment", "heap-limit");
+    cached = { layers, missing, prefix, nodeFlags, runAs };
+    return cached;
+  } finally {
+    fs.rmSync(probeDir, { recursive: true, force: true });
+  }
+}
