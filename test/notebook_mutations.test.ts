@@ -68,8 +68,8 @@ const MUTATIONS: Mutation[] = [
   },
   {
     name: "xavierUniform: the bound √3 instead of √6 (half the variance)",
-    file: "init/initializers.js", find: "const bound = (gain * Math.sqrt(6)) / Math.sqrt(fanIn + fanOut);",
-    replace: "const bound = (gain * Math.sqrt(3)) / Math.sqrt(fanIn + fanOut);",
+    file: "init/initializers.js", find: "(f) => (gain * Math.sqrt(6)) / Math.sqrt(f.fanIn + f.fanOut)",
+    replace: "(f) => (gain * Math.sqrt(3)) / Math.sqrt(f.fanIn + f.fanOut)",
     notebook: "02-activations-and-losses", claim: /loses about/,
   },
   {
@@ -149,7 +149,13 @@ async function runAll(parallel: number): Promise<string[]> {
     while (next < MUTATIONS.length) {
       const k = next++;
       const m = MUTATIONS[k];
-      const dir = mutatedCopy(m, k);
+      let dir: string;
+      try {
+        dir = mutatedCopy(m, k);
+      } catch (e) {
+        summaries[k] = `not run: ${(e as Error).message}`;
+        continue;
+      }
       const notebook = path.join(dir, "notebooks", `${m.notebook}.ipynb`);
       const options = { engine: "embedded" as const, timeoutMs: 120_000, allowErrors: false, inplace: false };
       const [result] = await runNotebooks([notebook], { ...options, output: path.join(dir, "out.ipynb"), log: () => undefined });
