@@ -33,6 +33,7 @@ export * from "./init/initializers";
 export * from "./check/rel_error";
 export * from "./check/finite_diff";
 export * from "./check/gradcheck";
+export * from "./check/expect";
 export * from "./autograd/value";
 
 // Optimization and training.

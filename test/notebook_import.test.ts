@@ -35,7 +35,8 @@ test("a notebook in notebooks/ imports gradlab and runs with tslab", async () =>
   expect(code.flatMap((c) => c.outputs).filter((o) => o.output_type === "error")).toEqual([]);
   expect(all).toContain("final loss");
   expect(code.map((c) => c.execution_count)).toEqual(code.map((_, i) => i + 1));
-  expect(textOf(code[1])).toBe("[ 2, 2 ]"); // y.shape of a Linear(3, 2) on 2 rows
+  // Each cell checks its claim (a ✓ line), then shows the value as its result.
+  expect(textOf(code[1])).toBe("✓ two rows of three inputs give two rows of two outputs: [2, 2]\n[ 2, 2 ]"); // y.shape of a Linear(3, 2) on 2 rows
   expect(textOf(code[2])).toMatch(/gradcheck Linear: passed/);
-  expect(textOf(code[3])).toBe("[ -12, -4, -4, 3 ]"); // f and its gradients, worked by hand in the lecture
+  expect(textOf(code[3])).toMatch(/\[ -12, -4, -4, 3 \]$/); // f and its gradients, worked by hand in the lecture
 }, 120_000);
