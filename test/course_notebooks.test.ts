@@ -2,6 +2,10 @@
  * The course notebooks: committed without outputs, executed headless without errors, and the
  * executed files valid for both the nbformat 4.5 JSON schema (in TypeScript) and Python's
  * own `nbformat.validate`; real nbconvert runs a course notebook with the tslab kernel.
+ *
+ * The course is executed the way `gradlab start --rendered` executes it, into the same cache
+ * (.course-build, keyed on each notebook's bytes, the built library and the engine), so the
+ * rendered-course test after it (or before it) does not run all fifteen notebooks a second time.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -10,14 +14,15 @@ import * as path from "path";
 import { installKernelSpec } from "../tools/jupyter/kernel_spec";
 import { hasOutputs } from "../tools/notebook/clear";
 import { readNotebook } from "../tools/notebook/read";
-import type { runNotebooks as RunNotebooks } from "../tools/notebook/run_notebooks";
+import type { buildRenderedCourse as BuildRenderedCourse } from "../tools/course/build";
+import { courseBuildDir, courseLibraryHash } from "../tools/course/cache";
 import { schemaProblems } from "../tools/notebook/validate";
 import { courseNotebooks } from "../tools/start";
 import { findRepoRoot } from "../lib/util/repo_root";
 import { codeCells } from "./support/outputs";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { runNotebooks } = require("../dist/tools/notebook/run_notebooks") as { runNotebooks: typeof RunNotebooks };
+const { buildRenderedCourse } = require("../dist/tools/course/build") as { buildRenderedCourse: typeof BuildRenderedCourse };
 
 const root = findRepoRoot();
 const notebooks = courseNotebooks(root);
@@ -37,18 +42,20 @@ test("there are course notebooks, committed without outputs", () => {
 
 test("every course notebook runs headless without errors and the result is valid nbformat", async () => {
   const lines: string[] = [];
-  const results = await runNotebooks(notebooks, { engine: "embedded", timeoutMs: 120_000, allowErrors: false, inplace: false, output: outDir, log: (l) => lines.push(l) });
-  expect(results.filter((r) => !r.ok).map((r) => r.summary)).toEqual([]);
-  for (const r of results) {
-    const executed = JSON.parse(fs.readFileSync(r.output!, "utf8")) as unknown;
+  const built = await buildRenderedCourse({ notebooks, outDir: courseBuildDir(root), library: courseLibraryHash(root), timeoutMs: 120_000, log: (l) => lines.push(l) });
+  expect(built.pages.filter((p) => !p.ok).map((p) => p.name)).toEqual([]);
+  expect([...built.executed, ...built.reused].sort()).toEqual(notebooks.map((f) => path.basename(f, ".ipynb")).sort());
+  for (const page of built.pages) {
+    const output = path.join(courseBuildDir(root), `${page.name}.ipynb`);
+    const executed = JSON.parse(fs.readFileSync(output, "utf8")) as unknown;
     expect(schemaProblems(executed)).toEqual([]);
-    const cells = codeCells(readNotebook(r.output!));
+    const cells = codeCells(readNotebook(output));
     expect(cells.every((c) => c.execution_count !== null)).toBe(true);
-    const py = spawnSync(python, ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", r.output!], { encoding: "utf8" });
+    const py = spawnSync(python, ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", output], { encoding: "utf8" });
     expect(`${py.stdout}${py.stderr}`.trim()).toBe("valid");
   }
-  // Progress: one line per cell and one per notebook.
-  expect(lines.filter((l) => / ok in /.test(l))).toHaveLength(notebooks.length);
+  // Progress: one line per executed notebook (a reused one runs nothing).
+  expect(lines.filter((l) => / ok in /.test(l))).toHaveLength(built.executed.length);
 }, 600_000);
 
 test("real nbconvert executes a course notebook with the tslab kernel", () => {

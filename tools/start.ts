@@ -15,7 +15,7 @@ import { INSTALL_HINT, findJupyter } from "./jupyter/find_jupyter";
 import { installKernelSpec } from "./jupyter/kernel_spec";
 import { freePort, startJupyterServer } from "./jupyter/server";
 import { buildRenderedCourse } from "./course/build";
-import { libraryHash } from "./course/cache";
+import { courseBuildDir, courseLibraryHash } from "./course/cache";
 import { findRepoRoot } from "../lib/util/repo_root";
 
 export interface StartOptions {
@@ -54,8 +54,8 @@ export async function start(options: StartOptions): Promise<void> {
 }
 
 async function serveRenderedCourse(root: string, port?: number): Promise<void> {
-  const outDir = path.join(root, ".course-build");
-  const library = libraryHash([path.join(root, "dist", "lib")], [path.join(root, "package-lock.json")]);
+  const outDir = courseBuildDir(root);
+  const library = courseLibraryHash(root);
   await buildRenderedCourse({
     notebooks: courseNotebooks(root),
     outDir,

@@ -4,8 +4,9 @@
  * which a checkout or a copy rewrites:
  *
  * - a notebook's hash is that of its file's bytes;
- * - the library's hash covers every file of the built library (dist/lib) with its relative
- *   path, and package-lock.json (a new plotly.js or tslab changes outputs too).
+ * - the library's hash covers every file of the built library (dist/lib) and of the notebook
+ *   engine that executes the cells (dist/tools/notebook), with their relative paths, and
+ *   package-lock.json (a new plotly.js or tslab changes outputs too): `courseLibraryHash`.
  *
  * The manifest `course-cache.json` beside the executed notebooks records, per notebook, the two
  * hashes of its last run and whether it ran clean; a notebook that failed is always run again.
@@ -69,6 +70,16 @@ export function libraryHash(dirs: string[], files: string[] = []): string {
     hash.update(fs.readFileSync(file));
   }
   return hash.digest("hex");
+}
+
+/** Where `gradlab start --rendered` keeps the executed course (the test of the course shares it). */
+export function courseBuildDir(root: string): string {
+  return path.join(root, ".course-build");
+}
+
+/** The hash an executed course notebook is valid for: the built library, the engine and the lockfile. */
+export function courseLibraryHash(root: string): string {
+  return libraryHash([path.join(root, "dist", "lib"), path.join(root, "dist", "tools", "notebook")], [path.join(root, "package-lock.json")]);
 }
 
 /** The manifest in `dir`, or an empty one when it is missing, unreadable or of another format. */
