@@ -6,6 +6,7 @@
 import * as os from "os";
 import { gradeBatch, BatchSummary } from "../grader/batch/batch";
 import { readRoster } from "../grader/batch/identify";
+import { rememberSettings, resolveSettings } from "../grader/batch/settings";
 import { parseDate, parseDuration, parsePolicy, readExtensions, readTimes, LateRules } from "../grader/batch/late";
 
 export interface BatchCommandOptions {
@@ -16,8 +17,8 @@ export interface BatchCommandOptions {
   only: string[];
   roster?: string;
   due?: string;
-  late: string;
-  grace: string;
+  late?: string;
+  grace?: string;
   extensions?: string;
   times?: string;
   canvasColumn?: string;
@@ -26,9 +27,10 @@ export interface BatchCommandOptions {
 
 export function lateRules(o: Pick<BatchCommandOptions, "due" | "late" | "grace" | "extensions">): LateRules {
   const due = o.due ? parseDate(o.due, "--due") : null;
-  const policy = parsePolicy(o.late);
-  if (!due && policy.kind !== "none") throw new Error(`--late ${o.late} needs a due date: give --due`);
-  return { due, policy, graceMs: parseDuration(o.grace, "--grace"), extensions: o.extensions ? readExtensions(o.extensions, due) : new Map() };
+  const late = o.late ?? "none";
+  const policy = parsePolicy(late);
+  if (!due && policy.kind !== "none") throw new Error(`--late ${late} needs a due date: give --due`);
+  return { due, policy, graceMs: parseDuration(o.grace ?? "0s", "--grace"), extensions: o.extensions ? readExtensions(o.extensions, due) : new Map() };
 }
 
 export function summaryText(s: BatchSummary): string {
@@ -46,7 +48,15 @@ export function summaryText(s: BatchSummary): string {
   return lines.join("\n");
 }
 
-export async function batchCommand(assignment: string, input: string, o: BatchCommandOptions): Promise<void> {
+export async function batchCommand(assignment: string, input: string, given: BatchCommandOptions): Promise<void> {
+  const { settings, remembered } = resolveSettings(given.out, given);
+  if (remembered.length > 0) console.error(`gradlab: as at the first run of this batch: ${remembered.join(" ")}`);
+  const o = { ...given, ...settings };
+  const roster = o.roster ? readRoster(o.roster) : null;
+  const late = lateRules(o);
+  const times = o.times ? readTimes(o.times) : null;
+  // Remembered only once they read without an error, so a mistyped option is not kept.
+  rememberSettings(o.out, settings);
   const summary = await gradeBatch({
     assignment,
     input,
@@ -55,9 +65,9 @@ export async function batchCommand(assignment: string, input: string, o: BatchCo
     seed: o.seed,
     force: o.force,
     only: o.only,
-    roster: o.roster ? readRoster(o.roster) : null,
-    late: lateRules(o),
-    times: o.times ? readTimes(o.times) : null,
+    roster,
+    late,
+    times,
     canvasColumn: o.canvasColumn,
     replaceGradebook: o.replaceGradebook,
   });

@@ -184,12 +184,13 @@ program
   .option("--only <id>", "a class: grade only this student (repeat for more)", collect, [] as string[])
   .option("--roster <csv>", "a class: roster CSV (id, name, email, canvas_id, moodle_id, login) to match files to students")
   .option("--due <date>", "a class: due date, ISO 8601 (e.g. 2026-12-01T23:59:00Z)")
-  .option("--late <policy>", "a class: none, zero, percent-per-day:P or percent-per-hour:P", "none")
-  .option("--grace <duration>", "a class: grace period after the due date (e.g. 15m, 2h)", "0s")
+  .option("--late <policy>", "a class: none, zero, percent-per-day:P or percent-per-hour:P (default: none)")
+  .option("--grace <duration>", "a class: grace period after the due date, e.g. 15m, 2h (default: 0s)")
   .option("--extensions <csv>", "a class: per-student extensions (id, due or extra)")
   .option("--times <csv>", "a class: submission times (id, submitted_at) as the LMS exports them; default: the files' times")
   .option("--canvas-column <name>", 'a class: the assignment\'s column in Canvas, e.g. "A1 Backprop (123456)", for canvas.csv')
   .option("--replace-gradebook", "a class: allow a gradebook with fewer students to replace the existing one", false)
+  .addHelpText("after", "\nA batch remembers its --roster, --due, --late, --grace, --extensions, --times and --canvas-column\n(in DIR/settings.json): resume with just the assignment, the input and --out.")
   .action(async (assignment: string, submission: string, o: BatchCommandOptions & { seed?: number }) => {
     const isBatch = fs.existsSync(submission) && (fs.statSync(submission).isDirectory() || submission.toLowerCase().endsWith(".zip"));
     if (isBatch) await batchCommand(assignment, submission, o);
