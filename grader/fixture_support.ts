@@ -60,7 +60,11 @@ export interface FixtureRun {
   result: GradeResult;
 }
 
-/** Builds the fixture's submission in `dir` and grades it with the given seed and limits. */
+/**
+ * Builds the fixture's submission in `dir` and grades it with the given seed and limits. Without
+ * a `dir`, the submission goes to a temporary folder that is removed afterwards (`file` is then
+ * only its former name).
+ */
 export async function gradeFixture(
   assignment: string,
   f: Fixture,
@@ -69,7 +73,11 @@ export async function gradeFixture(
   const files = assignmentFiles(assignment);
   const dir = o.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-fixture-"));
   const file = path.join(dir, `${f.name}.ipynb`);
-  buildFixture(f, files.source, files.release, file, o.vars ?? {});
-  const result = await gradeSubmission({ assignment, submission: file, seed: o.seed ?? 1, limits: o.limits });
-  return { file, result };
+  try {
+    buildFixture(f, files.source, files.release, file, o.vars ?? {});
+    const result = await gradeSubmission({ assignment, submission: file, seed: o.seed ?? 1, limits: o.limits });
+    return { file, result };
+  } finally {
+    if (o.dir === undefined) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
