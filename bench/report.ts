@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Outcome } from "./children";
 import { Machine, formatLoad } from "./machine";
+import type { Peer } from "./peer_workloads";
 import { Table, Tables, buildTables } from "./tables";
 import type { ThreadedRuns } from "./threads_table";
 import { TimingOptions } from "./timing";
@@ -22,6 +23,8 @@ export interface Results {
   gradlab: Record<string, Outcome<unknown>>;
   torch: Record<string, Outcome<unknown>>;
   numpy: { tiny?: Outcome<unknown> };
+  /** The JavaScript peers (bench/peer_worker.ts), by peer then workload; a peer not run has no entry. */
+  peers: Partial<Record<Peer, Record<string, Outcome<unknown>>>>;
   notebooks: Outcome<unknown> | null;
   /** The "threads" group (one thread and all cores, both sides); null when it did not run. */
   threaded: ThreadedRuns | null;
@@ -56,7 +59,7 @@ function markdownTable(t: Table): string {
 }
 
 function ordered(t: Tables): Table[] {
-  return [t.targets, t.main, ...(t.threads ? [t.threads] : []), t.memory, t.allocations, t.notebooks];
+  return [t.targets, t.main, ...(t.peers ? [t.peers] : []), ...(t.threads ? [t.threads] : []), t.memory, t.allocations, t.notebooks];
 }
 
 export function renderTable(r: Results): string {
@@ -83,6 +86,7 @@ export function renderMarkdown(r: Results): string {
     ...(r.notebooks ? [r.notebooks.command] : []),
     ...Object.values(r.torch).map((o) => o.command),
     ...(r.numpy.tiny ? [r.numpy.tiny.command] : []),
+    ...Object.values(r.peers).flatMap((runs) => Object.values(runs ?? {}).map((o) => o.command)),
     ...(r.threaded
       ? [r.threaded.gradlab.one, r.threaded.gradlab.all, r.threaded.torch.one, r.threaded.torch.all].flatMap((runs) => Object.values(runs).map((o) => o.command))
       : []),

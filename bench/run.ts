@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: gradlab and PyTorch (and numpy for the tiny net) side by side, in one run.
  *
- *   node dist/bench/run.js [--quick] [--only matmul,tiny,threads,...] [--no-python]
+ *   node dist/bench/run.js [--quick] [--only matmul,tiny,threads,peers,tfjs-wasm,...] [--no-python] [--no-peers]
  *
  * For each workload: a fresh gradlab child process (dist/bench/worker.js), then a fresh
  * PyTorch one (bench/torch_bench.py with /usr/bin/python3, when `import torch` works there), so
  * the two columns are measured one right after the other under the same machine load; all on
- * ONE thread (GRADLAB_THREADS=1, BENCH_THREADS=1), as the issue's targets are. Then the lecture
+ * ONE thread (GRADLAB_THREADS=1, BENCH_THREADS=1), as the issue's targets are. Then, for the
+ * workloads they have, the JavaScript peers (TF.js cpu, TF.js wasm, ConvNetJS), each in a fresh
+ * process too (dist/bench/peer_worker.js), on one thread. In --only, "peers" or a peer's name
+ * (tfjs-cpu, tfjs-wasm, convnetjs) selects peers; without any workload next to it, it means the
+ * peers' workloads (matmul, mlp32/128/512, tiny, conv). Then the lecture
  * notebooks, then the "threads" group: the large workloads on one thread and on all
  * N = os.availableParallelism() cores, each side. Prints the tables and writes bench/RESULTS.md
  * (not in --quick mode, which only smoke-tests the harness with very short timings).
@@ -17,6 +21,7 @@ import * as path from "path";
 import { Outcome, pythonCan, runChild } from "./children";
 import { spiralData } from "./gradlab_workloads";
 import { describeMachine } from "./machine";
+import { PEERS, PEER_WORKLOADS, Peer } from "./peer_workloads";
 import { Results, renderMarkdown, renderTable, writeFileAtomic } from "./report";
 import { SPEC, THREADED_WORKLOADS, WORKLOADS } from "./spec";
 import { THREADS_UNSUPPORTED, ThreadedRuns } from "./threads_table";
@@ -29,18 +34,22 @@ interface Args {
   quick: boolean;
   only: string[] | null;
   python: boolean;
+  peers: boolean;
 }
 
+const PEER_SELECTORS: string[] = ["peers", ...PEERS];
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: null, python: true };
+  const args: Args = { quick: false, only: null, python: true, peers: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") args.quick = true;
     else if (a === "--no-python") args.python = false;
+    else if (a === "--no-peers") args.peers = false;
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
-    else throw new Error(`bench: unknown argument "${a}"; expected --quick, --only w1,w2 or --no-python`);
+    else throw new Error(`bench: unknown argument "${a}"; expected --quick, --only w1,w2, --no-python or --no-peers`);
   }
-  const known: string[] = [...WORKLOADS, "notebooks", "threads", "grading"];
+  const known: string[] = [...WORKLOADS, "notebooks", "threads", "grading", ...PEER_SELECTORS];
   for (const w of args.only ?? []) {
     if (!known.includes(w)) throw new Error(`bench: unknown workload "${w}" in --only; known: ${known.join(", ")}`);
   }
@@ -82,7 +91,13 @@ function main(): void {
   const started = Date.now();
   const machine = describeMachine();
   const timing = args.quick ? QUICK_TIMING : DEFAULT_TIMING;
-  const wanted = (w: string): boolean => args.only === null || args.only.includes(w);
+  // Peers are columns of the workloads: all of them run with any workload they have, unless
+  // --only names some (or --no-peers); --only with peers and no workload = the peers' workloads.
+  const onlyPeers = (args.only ?? []).filter((w) => PEER_SELECTORS.includes(w));
+  const onlyWorkloads = args.only === null ? null : args.only.filter((w) => !PEER_SELECTORS.includes(w));
+  const peers: Peer[] = !args.peers ? [] : onlyPeers.length === 0 || onlyPeers.includes("peers") ? [...PEERS] : PEERS.filter((p) => onlyPeers.includes(p));
+  const wanted = (w: string): boolean =>
+    onlyWorkloads === null || (onlyWorkloads.length === 0 ? peers.some((p) => PEER_WORKLOADS[p].includes(w)) : onlyWorkloads.includes(w));
   const log = (line: string): void => {
     process.stderr.write(`${line}\n`);
   };
@@ -106,6 +121,7 @@ function main(): void {
     gradlab: {},
     torch: {},
     numpy: {},
+    peers: {},
     notebooks: null,
     threaded: null,
     grading: null,
@@ -121,14 +137,18 @@ function main(): void {
   // -B: no __pycache__ written into bench/.
   const pythonChild = <T>(script: string, extra: string[], threads = 1): Outcome<T> =>
     runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], { cwd: ROOT, timeoutSeconds: 300, setEnv: { BENCH_THREADS: String(threads) } });
+  const peerWorker = path.join("dist", "bench", "peer_worker.js");
+  const peerChild = (p: Peer, w: string): Outcome<unknown> =>
+    runChild(process.execPath, [peerWorker, p, w, JSON.stringify(timing)], { cwd: ROOT, timeoutSeconds: 600, display: "node" });
   const report = (side: string, w: string, o: Outcome<unknown>, threads = 1): void =>
-    log(`  ${side.padEnd(8)} ${w.padEnd(10)} ${`${threads} thread${threads > 1 ? "s" : ""}`.padEnd(10)} ` +
+    log(`  ${side.padEnd(9)} ${w.padEnd(10)} ${`${threads} thread${threads > 1 ? "s" : ""}`.padEnd(10)} ` +
       `${o.ok ? "ok" : `ERROR ${o.error}`} (${o.seconds.toFixed(1)} s)`);
 
   if (torchOk) results.torchInfo = pythonChild("torch_bench.py", ["info", specFile]);
   if (numpyOk) results.numpyInfo = pythonChild("numpy_mlp.py", [specFile, "baseline"]);
   log(`bench: gradlab${torchOk ? " vs PyTorch" : " alone (no PyTorch: /usr/bin/python3 -c 'import torch' failed)"}` +
-    `${numpyOk ? " (+ numpy for the tiny net)" : ""}, ${args.quick ? "QUICK mode" : "full timings"}`);
+    `${numpyOk ? " (+ numpy for the tiny net)" : ""}${peers.length ? ` (+ JavaScript peers: ${peers.join(", ")})` : ""}, ` +
+    `${args.quick ? "QUICK mode" : "full timings"}`);
 
   for (const w of WORKLOADS) {
     if (!wanted(w)) continue;
@@ -141,6 +161,12 @@ function main(): void {
     if (numpyOk && w === "tiny") {
       results.numpy.tiny = pythonChild("numpy_mlp.py", [specFile]);
       report("numpy", w, results.numpy.tiny);
+    }
+    for (const p of peers) {
+      if (!PEER_WORKLOADS[p].includes(w)) continue;
+      const runs = (results.peers[p] ??= {});
+      runs[w] = peerChild(p, w);
+      report(p, w, runs[w]);
     }
   }
   if (wanted("notebooks")) {

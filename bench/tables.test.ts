@@ -24,6 +24,7 @@ function results(torch: boolean): Results {
     },
     torch: torch ? { mlp128: ok({ samplesPerSecond: 10_000, timing }), tiny: ok({ samplesPerSecond: 90_000, timing }) } : {},
     numpy: { tiny: ok({ samplesPerSecond: 400_000, timing }) },
+    peers: {},
     notebooks: null,
     threaded: null,
     grading: null,
@@ -64,5 +65,66 @@ describe("targets table", () => {
     expect(v["one a1 submission graded warm, the runner's start included (issue 9)"]).toBe("0.55 s PASS");
     expect(v["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("75 s FAIL");
     expect(verdicts(results(true))["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("– not run");
+  });
+});
+
+describe("gradlab vs the JavaScript peers", () => {
+  const fail = (error: string): Outcome<unknown> => ({ ok: false, result: null, maxRssKb: null, extra: {}, error, command: "cmd", seconds: 1 });
+  const sps = (samplesPerSecond: number) => ok({ samplesPerSecond, timing, method: "m", check: {} });
+  const info = (library: string, dtype: string) => ({ peerInfo: { library, version: "1.0", backend: "b", dtype, threads: 1, detail: "d" } });
+  const withPeers = (): Results => {
+    const r = results(false);
+    r.gradlab.matmul = ok([{ name: "1024", gflops: 20, timing }]);
+    r.peers = {
+      "tfjs-cpu": { matmul: ok([{ name: "1024", gflops: 2, timing }]), mlp128: sps(1000), tiny: sps(100_000) },
+      "tfjs-wasm": { matmul: ok([{ name: "1024", gflops: 40, timing }]), mlp128: sps(1600), tiny: sps(150_000) },
+      convnetjs: { mlp128: sps(500), tiny: sps(60_000) },
+    };
+    for (const runs of Object.values(r.peers)) for (const o of Object.values(runs ?? {})) o.extra = info("L", "float32");
+    return r;
+  };
+  const peersTable = (r: Results) => {
+    const t = buildTables(r).peers;
+    if (!t) throw new Error("no peers table");
+    return t;
+  };
+  const rowOf = (r: Results, label: string) => peersTable(r).rows.find((row) => row[0] === label);
+  const peerVerdict = (r: Results) => buildTables(r).targets.rows.find((row) => row[0].startsWith("gradlab ahead of every JavaScript peer"));
+
+  test("cells and ratios gradlab/peer, GFLOP/s for matmul and samples/s for training", () => {
+    const r = withPeers();
+    // workload, unit, gradlab, then (value, gradlab/peer) for TF.js cpu, TF.js wasm, ConvNetJS
+    expect(rowOf(r, "matmul 1024")).toEqual(["matmul 1024", "GFLOP/s", "20.00", "2.00", "10.00×", "40.00", "0.50×", "–", "–"]);
+    expect(rowOf(r, "MLP 784-256-10, batch 128")).toEqual(["MLP 784-256-10, batch 128", "samples/s", "2,000", "1,000", "2.00×", "1,600", "1.25×", "500", "4.00×"]);
+    expect(rowOf(r, "tiny net 2-100-3, batch 32, 200 epochs")?.slice(2)).toEqual(["300,000", "100,000", "3.00×", "150,000", "2.00×", "60,000", "5.00×"]);
+    expect(peersTable(r).notes.join(" ")).toContain("TF.js computes in float32; gradlab and ConvNetJS compute in float64");
+  });
+
+  test("the verdict passes only when gradlab is ahead of every peer on every training workload (matmul does not count)", () => {
+    const r = withPeers();
+    // TF.js wasm is faster at matmul 1024 (0.50×), which is not a training workload.
+    expect(peerVerdict(r)?.slice(1)).toEqual(["lowest 1.25× (TF.js wasm, MLP b128)", "> 1× each", "PASS"]);
+    r.peers["tfjs-wasm"]!.tiny = sps(400_000); // faster than gradlab's 300,000
+    expect(peerVerdict(r)?.slice(1)).toEqual(["lowest 0.75× (TF.js wasm, tiny net)", "> 1× each", "FAIL"]);
+    r.peers["tfjs-wasm"]!.tiny = sps(300_000); // a tie is not ahead
+    expect(peerVerdict(r)?.[3]).toBe("FAIL");
+  });
+
+  test("a peer that failed gives a '–' cell, its reason in a note, and no PASS", () => {
+    const r = withPeers();
+    r.peers.convnetjs!.mlp128 = fail("exit code 1: Error: Cannot find module 'convnetjs'");
+    const row = rowOf(r, "MLP 784-256-10, batch 128");
+    expect(row?.slice(7)).toEqual(["–", "–"]);
+    expect(peersTable(r).notes).toContain("– ConvNetJS (float64) mlp128: exit code 1: Error: Cannot find module 'convnetjs'");
+    expect(peerVerdict(r)?.[3]).toBe("n/a (1 of 6 not measured: see the peers table)");
+    // ... but a known loss still fails
+    r.peers["tfjs-cpu"]!.tiny = sps(900_000);
+    expect(peerVerdict(r)?.[3]).toBe("FAIL");
+  });
+
+  test("no peer run: no table, the target not run", () => {
+    const r = results(true);
+    expect(buildTables(r).peers).toBeNull();
+    expect(peerVerdict(r)?.slice(1)).toEqual(["–", "> 1× each", "not run"]);
   });
 });

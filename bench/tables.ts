@@ -10,6 +10,7 @@ import type { NotebooksResult } from "./notebooks_workload";
 import type { GradingResult } from "./grading_workload";
 import type { Results } from "./report";
 import { SPEC } from "./spec";
+import { buildPeersTable, peersTarget } from "./peers_table";
 import { buildThreadsTable, oneThreadNotes } from "./threads_table";
 
 export interface Table {
@@ -22,6 +23,8 @@ export interface Table {
 export interface Tables {
   targets: Table;
   main: Table;
+  /** gradlab vs TF.js and ConvNetJS (bench/peers_table.ts); null when no peer ran. */
+  peers: Table | null;
   /** gradlab vs PyTorch on all cores; null when the "threads" group did not run. */
   threads: Table | null;
   memory: Table;
@@ -140,13 +143,14 @@ export function buildTables(r: Results): Tables {
   const processes = [...Object.values(r.gradlab), ...Object.values(r.torch), ...(numpyTiny ? [numpyTiny] : [])];
   const rssReported = processes.every((o) => o.ok && o.maxRssKb !== null);
   const targets: Table = {
-    title: "Targets (issue 5's ratios, issues 9 and 10's grading times, from this run)",
+    title: "Targets (issue 5's ratios, the JavaScript peers, issues 9 and 10's grading times, from this run)",
     header: ["target", "measured", "required", "result"],
     rows: [
       target("tiny net 2-100-3, batch 32: gradlab/PyTorch samples/s", tinyT, 3, torch, r.gradlab.tiny),
       target("tiny net 2-100-3, batch 32: gradlab/numpy samples/s", tinyN, 1, r.numpyAvailable, r.gradlab.tiny),
       target("MLP 784-256-10, batch 128: gradlab/PyTorch samples/s", mlpT, 0.25, torch, r.gradlab.mlp128),
       target("matmul 1024: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.15, torch, r.gradlab.matmul),
+      peersTarget(r),
       ["warmed-up training step allocates no new Float64Array", allocText, "0 per step",
         measuredAllocs.length === 0 ? "n/a" : measuredAllocs.every(([, a]) => a === 0) ? "PASS" : "FAIL"],
       ["one a1 submission graded warm, the runner's start included (issue 9)", gr ? `${gr.warmSeconds.toFixed(2)} s` : "–", "< 1 s",
@@ -228,6 +232,7 @@ export function buildTables(r: Results): Tables {
   return {
     targets,
     main: { title: "gradlab vs PyTorch, side by side (higher is better)", header, rows, notes: torch ? [] : ["PyTorch not available: gradlab column alone."] },
+    peers: buildPeersTable(r),
     threads: buildThreadsTable(r),
     memory,
     allocations,
