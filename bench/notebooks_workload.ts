@@ -3,6 +3,9 @@
  * `gradlab nb run` does, through the built tools (dist/tools/notebook/run_notebooks.js). The
  * executed copies go to a temporary folder; the notebooks themselves are not touched.
  *
+ * Then the whole course once more with all cores (`gradlab nb run --jobs N`, N = the core count),
+ * timed as one wall-clock span, beside the one-at-a-time total.
+ *
  * The engine runs each notebook in a child process (tslab), whose memory is not in this
  * process's maxRSS: its peak (VmHWM) is sampled from /proc every 100 ms instead.
  */
@@ -18,7 +21,7 @@ interface RunResult {
 
 type RunNotebooks = (
   files: string[],
-  options: { engine: "embedded"; timeoutMs: number; allowErrors: boolean; inplace: boolean; output: string; log: (line: string) => void },
+  options: { engine: "embedded"; timeoutMs: number; allowErrors: boolean; inplace: boolean; output: string; log: (line: string) => void; jobs?: number },
 ) => Promise<RunResult[]>;
 
 export interface NotebookRow {
@@ -31,6 +34,8 @@ export interface NotebookRow {
 export interface NotebooksResult {
   rows: NotebookRow[];
   totalSeconds: number;
+  /** The whole course again, `jobs` notebooks at a time (`gradlab nb run --jobs N`), wall time. */
+  parallel: { jobs: number; wallSeconds: number; failed: number };
   /** Largest peak RSS of an engine child process, in kB (sampled). */
   engineMaxRssKb: number;
 }
@@ -75,6 +80,7 @@ export async function benchNotebooks(root: string): Promise<NotebooksResult> {
     engineMaxRssKb = Math.max(engineMaxRssKb, descendantsPeakKb());
   }, 100);
   const rows: NotebookRow[] = [];
+  let parallel: NotebooksResult["parallel"] = { jobs: 0, wallSeconds: 0, failed: 0 };
   try {
     for (const f of files) {
       const t0 = process.hrtime.bigint();
@@ -89,9 +95,23 @@ export async function benchNotebooks(root: string): Promise<NotebooksResult> {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       rows.push({ file: f, seconds, ok: r.ok, summary: r.summary.replace(out, "<tmp>") });
     }
+    const jobs = os.availableParallelism();
+    const parallelOut = path.join(out, "parallel");
+    const t1 = process.hrtime.bigint();
+    const all = await runNotebooks(files.map((f) => path.join(dir, f)), {
+      engine: "embedded",
+      timeoutMs: 300_000,
+      allowErrors: false,
+      inplace: false,
+      output: parallelOut,
+      log: () => undefined,
+      jobs,
+    });
+    const wallSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    parallel = { jobs, wallSeconds, failed: all.filter((r) => !r.ok).length };
   } finally {
     clearInterval(sampler);
     fs.rmSync(out, { recursive: true, force: true });
   }
-  return { rows, totalSeconds: rows.reduce((s, r) => s + r.seconds, 0), engineMaxRssKb };
+  return { rows, totalSeconds: rows.reduce((s, r) => s + r.seconds, 0), parallel, engineMaxRssKb };
 }

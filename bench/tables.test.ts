@@ -68,6 +68,21 @@ describe("targets table", () => {
   });
 });
 
+describe("lecture notebooks", () => {
+  test("one at a time and the whole course with all cores, with the speed-up between them", () => {
+    const r = results(true);
+    r.notebooks = ok({
+      rows: [{ file: "a.ipynb", seconds: 4, ok: true, summary: "" }, { file: "b.ipynb", seconds: 6, ok: true, summary: "" }],
+      totalSeconds: 10,
+      parallel: { jobs: 2, wallSeconds: 6.25, failed: 0 },
+      engineMaxRssKb: 1000,
+    });
+    const t = buildTables(r);
+    expect(t.notebooks.rows.slice(-2)).toEqual([["total, one at a time", "10.0", ""], ["the whole course with --jobs 2", "6.3", "ok; 1.60× faster than one at a time"]]);
+    expect(t.main.rows.find((row) => row[0].includes("--jobs 2 (all cores)"))?.slice(1, 3)).toEqual(["s wall", "6.3"]);
+  });
+});
+
 describe("gradlab vs the JavaScript peers", () => {
   const fail = (error: string): Outcome<unknown> => ({ ok: false, result: null, maxRssKb: null, extra: {}, error, command: "cmd", seconds: 1 });
   const sps = (samplesPerSecond: number) => ok({ samplesPerSecond, timing, method: "m", check: {} });

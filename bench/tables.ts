@@ -114,7 +114,9 @@ export function buildTables(r: Results): Tables {
   }
   const nb = value<NotebooksResult>(r.notebooks);
   if (r.notebooks) {
-    rows.push([`lecture notebooks (${nb ? nb.rows.length : "?"}), embedded engine`, "s total", errorCell(r.notebooks, nb ? nb.totalSeconds : null, 1),
+    rows.push([`lecture notebooks (${nb ? nb.rows.length : "?"}), embedded engine, one at a time`, "s total", errorCell(r.notebooks, nb ? nb.totalSeconds : null, 1),
+      "–", "–", "–", "–", "", ""]);
+    rows.push([`  … the whole course with --jobs ${nb ? nb.parallel.jobs : "N"} (all cores)`, "s wall", errorCell(r.notebooks, nb ? nb.parallel.wallSeconds : null, 1),
       "–", "–", "–", "–", "", ""]);
   }
   const gr = value<GradingResult>(r.grading);
@@ -198,9 +200,12 @@ export function buildTables(r: Results): Tables {
   const notebooks: Table = {
     title: "Lecture notebooks, embedded engine (tools/notebook/run_notebooks via dist)",
     header: ["notebook", "seconds", "result"],
-    rows: nb ? [...nb.rows.map((x) => [x.file, x.seconds.toFixed(1), x.ok ? "ok" : x.summary]), ["total", nb.totalSeconds.toFixed(1), ""]]
+    rows: nb ? [...nb.rows.map((x) => [x.file, x.seconds.toFixed(1), x.ok ? "ok" : x.summary]), ["total, one at a time", nb.totalSeconds.toFixed(1), ""],
+      [`the whole course with --jobs ${nb.parallel.jobs}`, nb.parallel.wallSeconds.toFixed(1),
+        `${nb.parallel.failed === 0 ? "ok" : `${nb.parallel.failed} failed`}; ${(nb.totalSeconds / nb.parallel.wallSeconds).toFixed(2)}× faster than one at a time`]]
       : [["–", "–", r.notebooks ? `error: ${r.notebooks.error}` : "not run"]],
-    notes: ["Each notebook is executed in its own tslab child process (as `gradlab nb run`); the time includes starting it (~1 s)."],
+    notes: ["Each notebook is executed in its own tslab child process (as `gradlab nb run`); the time includes starting it (~1 s).",
+      "The last row runs all the notebooks again, as many at once as there are cores (`gradlab nb run --jobs N`), and times the whole run."],
   };
 
   // ---- notes --------------------------------------------------------------------------------

@@ -116,4 +116,43 @@ describe("gradlab nb run and nb clear", () => {
     expect(cleared.cells[0].metadata).toEqual({ tags: ["keep"] }); // execution timing goes, other metadata stays
     expect(gradlab("nb", "clear", "--check", file, clean).status).toBe(0);
   }, 60_000);
+
+  test("nb run --jobs 3 runs three notebooks at once, each in its own kernel", () => {
+    // Each notebook leaves a mark, then waits (up to 30 s) until all three marks exist: the wait
+    // ends only if the three kernels are alive at the same time; one at a time it would time out.
+    const meet = fs.mkdtempSync(path.join(dir, "meet-"));
+    const files = ["p", "q", "r"].map((name) =>
+      write(`meet-${name}.ipynb`, notebookOf(
+        `const fs = require("fs");\nfs.writeFileSync(${JSON.stringify(path.join(meet, name))}, "");`,
+        `const deadline = Date.now() + 30_000;\nwhile (fs.readdirSync(${JSON.stringify(meet)}).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));\nfs.readdirSync(${JSON.stringify(meet)}).length`,
+      )),
+    );
+    const r = gradlab("nb", "run", "--jobs", "3", "--timeout", "90", "--output", path.join(dir, "met"), ...files);
+    expect(r.stderr).toContain("3 passed, 0 failed");
+    for (const f of files) expect(codeCells(read(path.join(dir, "met", path.basename(f)))).map(viewOf)[1].text).toBe("3");
+  }, 120_000);
+
+  test("nb run gives the same executed notebooks with --jobs 1 and --jobs 3", () => {
+    const files = ["x", "y", "z"].map((name, i) =>
+      write(`same-${name}.ipynb`, notebookOf(`const name = ${JSON.stringify(name)};\nconsole.log(name.repeat(${i + 2}))`, `[1, 2, 3].map((v) => v * ${i + 1})`, 'throw new Error("stop")')),
+    );
+    const one = gradlab("nb", "run", "--jobs", "1", "--allow-errors", "--output", path.join(dir, "one"), ...files);
+    const three = gradlab("nb", "run", "--jobs", "3", "--allow-errors", "--output", path.join(dir, "three"), ...files);
+    // The failing last cell fails each notebook: the exit code and the count say so either way.
+    for (const run of [one, three]) {
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("0 passed, 3 failed");
+    }
+    for (const f of files) {
+      const name = path.basename(f);
+      expect(fs.readFileSync(path.join(dir, "three", name), "utf8")).toBe(fs.readFileSync(path.join(dir, "one", name), "utf8"));
+    }
+    expect(codeCells(read(path.join(dir, "three", "same-y.ipynb"))).map(viewOf).map((v) => v.text)).toEqual(["yyy", "[ 2, 4, 6 ]", ""]);
+  }, 120_000);
+
+  test("nb run rejects --jobs 0 with a clear error", () => {
+    const r = gradlab("nb", "run", "--jobs", "0", write("never.ipynb", notebookOf("1")));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/--jobs/);
+  });
 });

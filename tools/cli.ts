@@ -17,6 +17,7 @@ import { BatchCommandOptions, batchCommand } from "./batch_command";
 import { handBack } from "../grader/batch/handback";
 import { gradescopeBuild, gradescopeRun } from "./gradescope_command";
 import * as fs from "fs";
+import * as os from "os";
 import { writeFileAtomic } from "./util/atomic_write";
 import { findRepoRoot } from "../lib/util/repo_root";
 
@@ -59,6 +60,7 @@ interface RunCommandOptions {
   output?: string;
   images?: string;
   chromium?: string;
+  jobs?: number;
 }
 
 const program = new Command("gradlab").description("gradlab: notebooks, assignments and grading for a first deep-learning course");
@@ -94,6 +96,7 @@ nb.command("run")
   .option("--output <path>", "output file (one notebook) or folder")
   .option("--images <format>", "also store a static picture of every plot (png or svg, drawn in headless Chromium), for viewers that run no scripts such as GitHub")
   .option("--chromium <path>", "with --images: the Chromium to draw with (default: $GRADLAB_CHROMIUM, else /usr/bin/chromium)")
+  .option("--jobs <n>", "notebooks run at once, one kernel each (default: the number of cores)", positiveInteger)
   .action(async (files: string[], o: RunCommandOptions) => {
     if (o.images !== undefined && !STATIC_IMAGE_FORMATS.includes(o.images as StaticImageFormat)) {
       throw new InvalidArgumentError(`unknown image format "${o.images}"; use png or svg`);
@@ -102,7 +105,7 @@ nb.command("run")
     if (o.engine === "jupyter" && (!o.server || !o.token)) throw new InvalidArgumentError("--engine jupyter needs --server URL and --token TOKEN");
     const server = o.server && o.token ? { baseUrl: o.server.endsWith("/") ? o.server : `${o.server}/`, token: o.token, rootDir: o.root ?? findRepoRoot() } : undefined;
     const images = o.images as StaticImageFormat | undefined;
-    const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output, images, chromium: o.chromium });
+    const results = await runNotebooks(files, { engine: o.engine, server, timeoutMs: o.timeout * 1000, allowErrors: o.allowErrors, inplace: o.inplace, output: o.output, images, chromium: o.chromium, jobs: o.jobs ?? os.availableParallelism() });
     const failed = results.filter((r) => !r.ok).length;
     console.error(`${results.length - failed} passed, ${failed} failed`);
     process.exitCode = failed > 0 ? 1 : 0;

@@ -7,6 +7,7 @@
  * read from its opening cell (intro.ts), and every page links to the previous and next ones.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { writeFileAtomic } from "../util/atomic_write";
 import { PAGE_CSS } from "../notebook/html_assets";
@@ -27,6 +28,8 @@ export interface CourseBuildOptions {
   library: string;
   timeoutMs: number;
   log: (line: string) => void;
+  /** Notebooks executed at once, one kernel each (default: the number of cores). */
+  jobs?: number;
 }
 
 export interface CoursePage {
@@ -63,13 +66,25 @@ export async function buildRenderedCourse(options: CourseBuildOptions): Promise<
   else if (reused.length > 0) log(`${reused.length} of ${names.length} notebooks unchanged since their last run; executing ${toRun.length}: ${toRun.join(", ")}`);
   else log(`executing all ${names.length} notebooks (about a minute; later starts reuse the results while the notebooks and the library are unchanged)`);
 
-  for (const [i, name] of names.entries()) {
-    if (!stale[i]) continue;
-    // One at a time, recording each result at once, so an interrupted build keeps what it finished.
-    const [result] = await runNotebooks([notebooks[i]], { engine: "embedded", timeoutMs, allowErrors: true, inplace: false, output: outDir, log });
-    manifest.notebooks[name] = { source: sources[i], library, ok: result.ok && result.output !== null };
-    writeManifest(outDir, manifest);
-  }
+  const staleIndex = names.flatMap((_, i) => (stale[i] ? [i] : []));
+  await runNotebooks(
+    staleIndex.map((i) => notebooks[i]),
+    {
+      engine: "embedded",
+      timeoutMs,
+      allowErrors: true,
+      inplace: false,
+      output: outDir,
+      log,
+      jobs: options.jobs ?? os.availableParallelism(),
+      // Each result is recorded as it finishes, so an interrupted build keeps what it finished.
+      onResult: (result, k) => {
+        const i = staleIndex[k];
+        manifest.notebooks[names[i]] = { source: sources[i], library, ok: result.ok && result.output !== null };
+        writeManifest(outDir, manifest);
+      },
+    },
+  );
 
   const pages: CoursePage[] = [];
   const loaded: Notebook[] = [];

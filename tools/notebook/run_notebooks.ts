@@ -3,6 +3,7 @@ import { writeFileAtomic } from "../util/atomic_write";
 import { notebookText } from "./clear";
 import { ExecutionSummary, executeEmbedded } from "./embedded";
 import { JupyterServerRef, executeOnJupyter } from "./jupyter_engine";
+import { Notebook } from "./nbformat";
 import { NotebookError, readNotebook } from "./read";
 import { StaticImageFormat, StaticImageRenderer, addStaticImages } from "./static_images";
 
@@ -25,6 +26,14 @@ export interface RunOptions {
   chromium?: string;
   /** Where progress lines go (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * How many notebooks run at once, each in its own kernel (default 1). Each notebook's outputs
+   * depend only on the notebook, so they are the same with any count; only the order of the
+   * progress lines changes.
+   */
+  jobs?: number;
+  /** Called as each notebook finishes (in finishing order), e.g. to record it at once. */
+  onResult?: (result: RunResult, index: number) => void;
 }
 
 export interface RunResult {
@@ -35,18 +44,50 @@ export interface RunResult {
   summary: string;
 }
 
-/** Executes notebooks one after another, writing each executed notebook atomically. */
+/**
+ * Executes notebooks, `options.jobs` at a time (one kernel each), writing each executed notebook
+ * atomically. The results come back in the order of `files`, whatever order they finished in.
+ */
 export async function runNotebooks(files: string[], options: RunOptions): Promise<RunResult[]> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const results: RunResult[] = [];
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a positive integer, got ${jobs}`);
+  const results: RunResult[] = new Array<RunResult>(files.length);
   // One browser for all the notebooks; started first, so a missing Chromium fails before any work.
-  const renderer = options.images ? await StaticImageRenderer.open(options.chromium) : null;
+  const renderer = options.images ? new SharedRenderer(await StaticImageRenderer.open(options.chromium)) : null;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const k = next++;
+      results[k] = await runOne(files[k], `[${k + 1}/${files.length}] ${files[k]}`, files.length, options, log, renderer);
+      options.onResult?.(results[k], k);
+    }
+  };
   try {
-    for (const [k, file] of files.entries()) results.push(await runOne(file, `[${k + 1}/${files.length}] ${file}`, files.length, options, log, renderer));
+    await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
   } finally {
     await renderer?.close();
   }
   return results;
+}
+
+/**
+ * The one Chromium page that draws the static pictures, taken by one notebook at a time: the
+ * renderer draws each figure into the same element of that page.
+ */
+class SharedRenderer {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly renderer: StaticImageRenderer) {}
+
+  draw(notebook: Notebook, format: StaticImageFormat): Promise<number> {
+    const turn = this.queue.then(() => addStaticImages(notebook, this.renderer, format));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  close(): Promise<void> {
+    return this.renderer.close();
+  }
 }
 
 /** Runs one notebook, adds the pictures when asked, writes the result and says how it went. */
@@ -56,7 +97,7 @@ async function runOne(
   count: number,
   options: RunOptions,
   log: (line: string) => void,
-  renderer: StaticImageRenderer | null,
+  renderer: SharedRenderer | null,
 ): Promise<RunResult> {
   const started = Date.now();
   let summary: ExecutionSummary;
@@ -72,7 +113,7 @@ async function runOne(
     log(`${label}: FAILED: ${message}`);
     return { file, output: null, ok: false, summary: message };
   }
-  const pictures = renderer && options.images ? await addStaticImages(summary.notebook, renderer, options.images) : 0;
+  const pictures = renderer && options.images ? await renderer.draw(summary.notebook, options.images) : 0;
   const output = outputPath(file, count, options);
   writeFileAtomic(output, notebookText(summary.notebook));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
