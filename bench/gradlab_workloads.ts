@@ -6,7 +6,7 @@ import { Conv2d, Linear, Module, Optimizer, ReLU, Rng, Sequential, Tensor, gemm,
 import { AllocCounts, allocationsPerCall } from "./alloc_count";
 import { fastModel } from "./fast_options";
 import { Spec } from "./spec";
-import { Timing, TimingOptions, measure } from "./timing";
+import { Timing, TimingOptions, cycleThrough, measure } from "./timing";
 
 export interface MatmulRow {
   name: string;
@@ -83,16 +83,10 @@ export function benchMlp(spec: Spec, batch: number, timing: TimingOptions): Trai
   const batches = batchesOf(x, y, batch);
   const { model, options } = fastModel(mlp(sizes, rng));
   const opt = new Optimizer(model.params(), "momentum", { lr, momentum });
-  const step = stepper(model, opt);
-  let k = 0;
-  let loss = NaN;
-  const one = (): void => {
-    loss = step(batches[k]);
-    k = (k + 1) % batches.length;
-  };
-  const t = measure(one, timing);
-  const allocsPerStep = allocationsPerCall(one);
-  return { samplesPerSecond: batch / t.best, timing: t, allocsPerStep, options: [...options, LOSS_OUT], check: { lastLoss: loss } };
+  const steps = cycleThrough(batches, stepper(model, opt));
+  const t = measure(steps.call, timing);
+  const allocsPerStep = allocationsPerCall(steps.call);
+  return { samplesPerSecond: batch / t.best, timing: t, allocsPerStep, options: [...options, LOSS_OUT], check: { lastLoss: steps.last() } };
 }
 
 /** The 300-point spiral of the tiny-net workload (the Python side gets these very numbers). */

@@ -14,7 +14,7 @@ import * as path from "path";
 import { Linear, Rng, Tensor } from "gradlab";
 import { MatmulRow, spiralData } from "./gradlab_workloads";
 import { Spec } from "./spec";
-import { Timing, TimingOptions, measure } from "./timing";
+import { Timing, TimingOptions, cycleThrough, measure } from "./timing";
 import type * as TF from "@tensorflow/tfjs-core";
 import type * as ConvNetJS from "convnetjs";
 
@@ -204,14 +204,9 @@ export function tfMlpStep(tf: typeof TF, spec: Spec, batch: number, timing: Timi
   const data = mlpData(spec);
   const batches = tfBatches(tf, data.x, data.y, sizes[0], sizes[2], batch);
   const model = tfMlp(tf, data.init);
-  const step = tfStepper(tf, model, tf.train.momentum(lr, momentum));
-  let k = 0;
-  let loss = NaN;
-  const t = measure(() => {
-    loss = step(batches[k]);
-    k = (k + 1) % batches.length;
-  }, timing);
-  return { samplesPerSecond: batch / t.best, timing: t, method: TF_STEP, check: { lastLoss: loss, tensorsAlive: tf.memory().numTensors } };
+  const steps = cycleThrough(batches, tfStepper(tf, model, tf.train.momentum(lr, momentum)));
+  const t = measure(steps.call, timing);
+  return { samplesPerSecond: batch / t.best, timing: t, method: TF_STEP, check: { lastLoss: steps.last(), tensorsAlive: tf.memory().numTensors } };
 }
 
 export function tfTiny(tf: typeof TF, spec: Spec, timing: TimingOptions): PeerTrainResult {
@@ -312,14 +307,9 @@ export function convnetMlpStep(cn: typeof ConvNetJS, spec: Spec, batch: number, 
   const xs = convnetSamples(cn, data.x, sizes[0]);
   const ranges = batchRanges(data.y.length, batch);
   const trainer = new cn.Trainer(convnetMlp(cn, data.init), { method: "sgd", learning_rate: lr, momentum, batch_size: batch, l2_decay: 0 });
-  const step = convnetStepper(trainer, xs, data.y);
-  let k = 0;
-  let loss = NaN;
-  const t = measure(() => {
-    loss = step(ranges[k]);
-    k = (k + 1) % ranges.length;
-  }, timing);
-  return { samplesPerSecond: batch / t.best, timing: t, method: CONVNET_STEP, check: { lastLoss: loss } };
+  const steps = cycleThrough(ranges, convnetStepper(trainer, xs, data.y));
+  const t = measure(steps.call, timing);
+  return { samplesPerSecond: batch / t.best, timing: t, method: CONVNET_STEP, check: { lastLoss: steps.last() } };
 }
 
 export function convnetTiny(cn: typeof ConvNetJS, spec: Spec, timing: TimingOptions): PeerTrainResult {

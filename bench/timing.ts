@@ -43,6 +43,22 @@ function now(): number {
   return Number(process.hrtime.bigint()) / 1e9;
 }
 
+/**
+ * A call that runs `step` on the next of `items` each time, wrapping around (the batches of an
+ * epoch, for a timed training step), and remembers the last value it returned (the loss).
+ */
+export function cycleThrough<T>(items: readonly T[], step: (item: T) => number): { call: () => void; last: () => number } {
+  let k = 0;
+  let last = NaN;
+  return {
+    call: () => {
+      last = step(items[k]);
+      k = (k + 1) % items.length;
+    },
+    last: () => last,
+  };
+}
+
 export function measure(fn: () => void, options: TimingOptions = DEFAULT_TIMING): Timing {
   const start = now();
   let calls = 0;
