@@ -94,8 +94,8 @@ const MUTATIONS: Mutation[] = [
   },
   {
     name: "Conv2d: im2col ignores the padding of the rows",
-    file: "nn/conv2d.js", find: "const ii = i * sh - ph + a;\n                        if (ii < 0 || ii >= H) {\n                            cols.fill",
-    replace: "const ii = i * sh + a;\n                        if (ii < 0 || ii >= H) {\n                            cols.fill",
+    file: "nn/conv2d_panels.js", find: "const ii = pieces[e + 1] * sh - ph + a;\n        const rowInside",
+    replace: "const ii = pieces[e + 1] * sh + a;\n        const rowInside",
     notebook: "04-convolution", claim: /padding 1: the top-left output is −\(2 \+ 1\) = −3/,
   },
   {

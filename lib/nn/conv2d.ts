@@ -1,17 +1,20 @@
 import { Initializer, getInitializer } from "../init/initializers";
-import { gemm } from "../tensor/gemm";
+import { gemmScratch } from "../tensor/gemm";
 import { Rng, globalRng } from "../tensor/random";
 import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
 import { TensorBuffer } from "./buffers";
+import { ColumnsConv } from "./conv2d_columns";
+import { ConvShape } from "./conv2d_panels";
+import { WasmConv, tileColumns } from "./conv2d_wasm";
 import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 import { Module, Param, makeParam, requireCache } from "./module";
 
 export { checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 export type { Size2d } from "./conv_geometry";
-export { conv2dReference } from "./conv2d_reference";
-export type { Conv2dGeometry } from "./conv2d_reference";
+export { conv2dReference, conv2dReferenceGrads } from "./conv2d_reference";
+export type { Conv2dGeometry, Conv2dGrads } from "./conv2d_reference";
 
 export interface Conv2dOptions {
   stride: Size2d;
@@ -32,23 +35,23 @@ export interface Conv2dOptions {
  * where x outside the image is 0 (zero padding). Shapes (NCHW): x [N, Cin, H, W],
  * W [Cout, Cin, kH, kW], b [Cout], y [N, Cout, Ho, Wo] with Ho = floor((H + 2p_h − kH)/s_h) + 1.
  *
- * Fast path: im2col copies the windows of a chunk of G images into the columns of one matrix
- * X_col [Cin·kH·kW, G·Ho·Wo] (the images side by side), so the convolution of the whole chunk is
- * one matrix product Y = W X_col (W viewed as [Cout, Cin·kH·kW]), one large product instead of
- * one small one per image. Backward per chunk: dW += dY X_colᵀ, db += the row sums of dY,
- * dX_col = Wᵀ dY, and col2im adds each column of dX_col back onto the input pixels it was copied
- * from (a pixel in several windows gets the sum). A chunk is the whole batch when its X_col has
- * at most `Conv2d.columnCacheLimit` values, and fprop then keeps X_col for bprop; above that a
- * chunk is as many images as fit, and bprop recomputes the columns chunk by chunk, so memory
- * stays bounded for large inputs. `conv2dReference` is the plain loop.
+ * Fast path (conv2d_wasm.ts): the three matrix products of im2col — Y = W X_col in fprop,
+ * dW += dY X_colᵀ and dX_col = Wᵀ dY in bprop, with X_col [Cin·kH·kW, N·Ho·Wo] the windows of the
+ * whole batch side by side — run on gemm's WebAssembly SIMD kernel, with X_col, dY and W packed
+ * straight from x, dy and W into the kernel's panels, and the results read straight into y, dW
+ * and dx (col2im). Where that kernel is not used (the "js" gemm backend, no WebAssembly SIMD, or
+ * a layer too large for the kernel's memory) the same products go through `gemm` on an explicit
+ * X_col (conv2d_columns.ts). Both give conv2dReference's numbers to rounding; `conv2dReference`
+ * and `conv2dReferenceGrads` are the plain loops.
  * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`);
- * the scratch matrices are reused in either mode.
+ * the scratch memory is reused in either mode.
  */
 export class Conv2d extends Module {
   /**
-   * Most im2col values (float64s) in one chunk of images: 2²² (32 MB), plenty for MNIST-sized
-   * batches. bprop's dX_col scratch has the same size. Set it to 0 to process one image at a
-   * time and recompute the columns in bprop.
+   * Most im2col values (float64s) held at once: 2²² (32 MB). The "js" path (conv2d_columns.ts)
+   * keeps X_col of the whole batch from fprop for bprop when it fits, else works in chunks of
+   * images and recomputes the columns in bprop (0: one image at a time); the fast path packs at
+   * most this many values of X_col per tile of columns (at least 4 columns).
    */
   static columnCacheLimit = 1 << 22;
 
@@ -58,15 +61,13 @@ export class Conv2d extends Module {
   readonly stride: [number, number];
   readonly padding: [number, number];
   private x: Tensor | null = null;
-  /** Images per chunk in the last fprop (see the class comment). */
-  private chunk = 1;
-  /** Whether `cols` holds the columns of the whole batch of the last fprop (one chunk). */
-  private colsCached = false;
-  // Scratch, grown as needed and never shrunk: X_col [K, G·P], dX_col [K, G·P], and the chunk's
-  // y (fprop) or dy (bprop) with the images side by side, [Cout, G·P].
-  private cols = new Float64Array(0);
-  private dcols = new Float64Array(0);
-  private outCols = new Float64Array(0);
+  /** The sizes of the last fprop (bprop checks dy against them). */
+  private shape: ConvShape | null = null;
+  /** The fast path's products for the last tile width, kept for their scratch. */
+  private fast: WasmConv | null = null;
+  /** The fast path if the last fprop took it, null if it took the columns path. */
+  private forwardPath: WasmConv | null = null;
+  private readonly columns = new ColumnsConv();
   private readonly yBuffer = new TensorBuffer();
   private readonly dxBuffer = new TensorBuffer();
 
@@ -84,6 +85,14 @@ export class Conv2d extends Module {
     this.b = opts.bias ? makeParam("b", Tensor.zeros([outChannels]), false) : null;
   }
 
+  /**
+   * Which implementation the last fprop took (and its bprop takes): "wasm" for the fast path,
+   * "gemm" for im2col + gemm (see the class comment); null before any fprop. For tests and benchmarks.
+   */
+  get lastPath(): "wasm" | "gemm" | null {
+    return this.shape === null ? null : this.forwardPath ? "wasm" : "gemm";
+  }
+
   /** [Ho, Wo] for an input of H×W, after checking that the kernel fits. */
   outputSize(H: number, W: number, where = "Conv2d"): [number, number] {
     checkKernelFits(where, H, W, this.kernelSize, this.padding);
@@ -96,40 +105,15 @@ export class Conv2d extends Module {
   fprop(x: Tensor): Tensor {
     const xs = x.shape;
     if (xs.length !== 4 || xs[1] !== this.inChannels) expectShape(xs, [null, this.inChannels, null, null], "Conv2d.fprop");
-    const N = xs[0];
-    const H = xs[2];
-    const W = xs[3];
-    const [Ho, Wo] = this.outputSize(H, W, "Conv2d.fprop");
-    const Cout = this.outChannels;
-    const K = this.inChannels * this.kernelSize[0] * this.kernelSize[1];
-    const P = Ho * Wo;
-    const G = Math.max(1, Math.min(N, Math.floor(Conv2d.columnCacheLimit / (K * P))));
-    this.chunk = G;
-    this.colsCached = G >= N;
-    if (this.cols.length < K * G * P) this.cols = new Float64Array(K * G * P);
-    if (this.outCols.length < Cout * G * P) this.outCols = new Float64Array(Cout * G * P);
-    const cols = this.cols;
-    const yc = this.outCols;
-    const y = this.yBuffer.take([N, Cout, Ho, Wo], this.reusesBuffers); // every entry is written below
-    const yd = y.data;
+    const s = this.convShape(xs[0], xs[2], xs[3], "Conv2d.fprop");
+    const y = this.yBuffer.take([s.N, s.Cout, s.Ho, s.Wo], this.reusesBuffers); // every entry is written below
     const b = this.b ? this.b.value.data : null;
-    for (let n0 = 0; n0 < N; n0 += G) {
-      const g = Math.min(G, N - n0);
-      const width = g * P; // columns of this chunk: image k's are [k·P, (k + 1)·P)
-      for (let k = 0; k < g; k++) this.im2col(x.data, n0 + k, H, W, Ho, Wo, cols, k * P, width);
-      // Start from the bias and accumulate W X_col on top, which saves a pass over the output.
-      for (let o = 0; o < Cout; o++) yc.fill(b ? b[o] : 0, o * width, (o + 1) * width);
-      gemm(false, false, Cout, width, K, this.W.value.data, cols, yc, true);
-      // yc is [Cout, g·P]; y is [N, Cout, P]: move each image's block into place.
-      for (let k = 0; k < g; k++) {
-        for (let o = 0; o < Cout; o++) {
-          const src = o * width + k * P;
-          const dst = ((n0 + k) * Cout + o) * P;
-          for (let q = 0; q < P; q++) yd[dst + q] = yc[src + q];
-        }
-      }
-    }
+    const fast = this.fastPath(s);
+    if (fast) fast.forward(x.data, this.W.value.data, b, s, y.data);
+    else this.columns.forward(x.data, this.W.value.data, b, s, y.data, Conv2d.columnCacheLimit);
     this.x = x;
+    this.shape = s;
+    this.forwardPath = fast;
     return y;
   }
 
@@ -151,131 +135,66 @@ export class Conv2d extends Module {
   /** Adds dW and db into the gradients and, unless `dx` is null, adds dL/dx into `dx`. */
   private backward(dy: Tensor, dx: Float64Array | null): void {
     const x = requireCache(this.x, "Conv2d.bprop");
-    const xs = x.shape;
-    const N = xs[0];
-    const H = xs[2];
-    const W = xs[3];
-    const [Ho, Wo] = this.outputSize(H, W, "Conv2d.bprop");
-    const Cout = this.outChannels;
+    const s = this.shape as ConvShape;
     const ds = dy.shape;
-    if (ds.length !== 4 || ds[0] !== N || ds[1] !== Cout || ds[2] !== Ho || ds[3] !== Wo) {
-      expectShape(ds, [N, Cout, Ho, Wo], "Conv2d.bprop", "dy");
+    if (ds.length !== 4 || ds[0] !== s.N || ds[1] !== s.Cout || ds[2] !== s.Ho || ds[3] !== s.Wo) {
+      expectShape(ds, [s.N, s.Cout, s.Ho, s.Wo], "Conv2d.bprop", "dy");
     }
-    const K = this.inChannels * this.kernelSize[0] * this.kernelSize[1];
-    const P = Ho * Wo;
-    const G = this.chunk;
-    if (dx !== null && this.dcols.length < K * G * P) this.dcols = new Float64Array(K * G * P);
-    const cols = this.cols;
-    const dcols = this.dcols;
-    const dyc = this.outCols;
-    const dyd = dy.data;
     const dW = this.W.grad.data;
     const db = this.b ? this.b.grad.data : null;
-    for (let n0 = 0; n0 < N; n0 += G) {
-      const g = Math.min(G, N - n0);
-      const width = g * P;
-      // dyc [Cout, g·P] ← dy[n0 .. n0 + g, o, :], the layout of this chunk's X_col.
-      for (let k = 0; k < g; k++) {
-        for (let o = 0; o < Cout; o++) {
-          const src = ((n0 + k) * Cout + o) * P;
-          const dst = o * width + k * P;
-          for (let q = 0; q < P; q++) dyc[dst + q] = dyd[src + q];
-        }
-      }
-      if (db) {
-        for (let o = 0; o < Cout; o++) {
-          let s = 0;
-          for (let q = o * width; q < (o + 1) * width; q++) s += dyc[q];
-          db[o] += s;
-        }
-      }
-      if (!this.colsCached) for (let k = 0; k < g; k++) this.im2col(x.data, n0 + k, H, W, Ho, Wo, cols, k * P, width);
-      gemm(false, true, Cout, K, width, dyc, cols, dW, true); // dW += dY X_colᵀ  ([Cout, gP]·[gP, K])
-      if (dx === null) continue;
-      gemm(true, false, K, width, Cout, this.W.value.data, dyc, dcols); // dX_col = Wᵀ dY  ([K, Cout]·[Cout, gP])
-      for (let k = 0; k < g; k++) this.col2im(dcols, n0 + k, H, W, Ho, Wo, dx, k * P, width);
+    const fast = this.forwardPath;
+    if (fast === null) {
+      this.columns.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
+      return;
     }
+    if (db) biasGradient(dy.data, s, db);
+    fast.weightGradient(x.data, dy.data, s, dW);
+    if (dx !== null) fast.inputGradient(this.W.value.data, dy.data, s, dx);
+  }
+
+  /** The sizes of a batch of N images H×W, after checking that the kernel fits. */
+  private convShape(N: number, H: number, W: number, where: string): ConvShape {
+    const [Ho, Wo] = this.outputSize(H, W, where);
+    const [kH, kW] = this.kernelSize;
+    const C = this.inChannels;
+    return {
+      N, C, H, W, Cout: this.outChannels, kH, kW, sh: this.stride[0], sw: this.stride[1], ph: this.padding[0], pw: this.padding[1],
+      Ho, Wo, K: C * kH * kW, P: Ho * Wo,
+    };
+  }
+
+  /** The WebAssembly path for this shape, or null for the im2col + gemm one (see the class comment). */
+  private fastPath(s: ConvShape): WasmConv | null {
+    const scratch = gemmScratch();
+    if (scratch === null) return null;
+    const nb = tileColumns(s, scratch.mem.length, Conv2d.columnCacheLimit);
+    if (nb === 0) return null;
+    if (this.fast === null || this.fast.tile !== nb) this.fast = new WasmConv(scratch, nb);
+    return this.fast;
   }
 
   override params(): Param[] {
     return this.b ? [this.W, this.b] : [this.W];
   }
-
-  /**
-   * Image n's columns of a chunk's X_col, whose rows have `rowLength` entries and in which the
-   * image's columns start at `offset`:
-   * cols[(c, a, b), offset + (i, j)] = x[n, c, i·s_h − p_h + a, j·s_w − p_w + b], or 0 in the padding.
-   * For each (c, a, b) the columns j whose input lies inside the image form one range, computed
-   * once, so the inner loop is a strided copy without bounds tests.
-   */
-  private im2col(
-    x: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number,
-    cols: Float64Array, offset: number, rowLength: number,
-  ): void {
-    const [kH, kW] = this.kernelSize;
-    const [sh, sw] = this.stride;
-    const [ph, pw] = this.padding;
-    let row = 0;
-    for (let c = 0; c < this.inChannels; c++) {
-      const plane = (n * this.inChannels + c) * H * W;
-      for (let a = 0; a < kH; a++) {
-        for (let b = 0; b < kW; b++, row++) {
-          const jLo = firstInside(b - pw, sw, Wo);
-          const jHi = lastInside(b - pw, sw, W, Wo, jLo);
-          let dst = row * rowLength + offset;
-          for (let i = 0; i < Ho; i++, dst += Wo) {
-            const ii = i * sh - ph + a;
-            if (ii < 0 || ii >= H) {
-              cols.fill(0, dst, dst + Wo);
-              continue;
-            }
-            const src = plane + ii * W + b - pw;
-            for (let j = 0; j < jLo; j++) cols[dst + j] = 0;
-            for (let j = jLo; j < jHi; j++) cols[dst + j] = x[src + j * sw];
-            for (let j = jHi; j < Wo; j++) cols[dst + j] = 0;
-          }
-        }
-      }
-    }
-  }
-
-  /** The adjoint of im2col: dx[n, c, i·s_h − p_h + a, j·s_w − p_w + b] += cols[(c, a, b), offset + (i, j)]. */
-  private col2im(
-    cols: Float64Array, n: number, H: number, W: number, Ho: number, Wo: number,
-    dx: Float64Array, offset: number, rowLength: number,
-  ): void {
-    const [kH, kW] = this.kernelSize;
-    const [sh, sw] = this.stride;
-    const [ph, pw] = this.padding;
-    let row = 0;
-    for (let c = 0; c < this.inChannels; c++) {
-      const plane = (n * this.inChannels + c) * H * W;
-      for (let a = 0; a < kH; a++) {
-        for (let b = 0; b < kW; b++, row++) {
-          const jLo = firstInside(b - pw, sw, Wo);
-          const jHi = lastInside(b - pw, sw, W, Wo, jLo);
-          let src = row * rowLength + offset;
-          for (let i = 0; i < Ho; i++, src += Wo) {
-            const ii = i * sh - ph + a;
-            if (ii < 0 || ii >= H) continue;
-            const dst = plane + ii * W + b - pw;
-            for (let j = jLo; j < jHi; j++) dx[dst + j * sw] += cols[src + j];
-          }
-        }
-      }
-    }
-  }
 }
 
-/**
- * The output columns j in [0, Wo) whose input column j·s + offset lies in [0, W) form the range
- * [firstInside, lastInside): the first j with j·s + offset >= 0, and one past the last with
- * j·s + offset <= W − 1 (never below firstInside, so an empty range stays empty).
- */
-function firstInside(offset: number, s: number, Wo: number): number {
-  return offset >= 0 ? 0 : Math.min(Wo, Math.ceil(-offset / s));
-}
-
-function lastInside(offset: number, s: number, W: number, Wo: number, first: number): number {
-  return Math.max(first, Math.min(Wo, Math.floor((W - 1 - offset) / s) + 1));
+/** db[o] += Σ over images and pixels of dy[n, o, :, :]. */
+function biasGradient(dy: Float64Array, s: ConvShape, db: Float64Array): void {
+  const { N, Cout, P } = s;
+  for (let o = 0; o < Cout; o++) {
+    // Four partial sums: one running sum waits for each add to finish (4 cycles) before the next.
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let n = 0; n < N; n++) {
+      const start = (n * Cout + o) * P, end = start + P;
+      let q = start;
+      for (; q + 4 <= end; q += 4) {
+        s0 += dy[q];
+        s1 += dy[q + 1];
+        s2 += dy[q + 2];
+        s3 += dy[q + 3];
+      }
+      for (; q < end; q++) s0 += dy[q];
+    }
+    db[o] += s0 + s1 + (s2 + s3);
+  }
 }

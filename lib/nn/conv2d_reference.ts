@@ -62,3 +62,53 @@ export function conv2dReference(x: Tensor, W: Tensor, b: Tensor | null, strideOr
         }
   return y;
 }
+
+/** The gradients of `conv2dReference` for an upstream gradient dy [N, Cout, Ho, Wo]. */
+export interface Conv2dGrads {
+  dx: Tensor;
+  dW: Tensor;
+  db: Tensor;
+}
+
+/**
+ * dL/dx, dL/dW and dL/db of y = conv2dReference(x, W, b, options) for dy = dL/dy, by the same
+ * direct loop read backwards: y[n, o, i, j] = b[o] + Σ W[o, c, a, q]·x[n, c, r, t] sends dy[n, o, i, j]
+ * to db[o], dy·x[n, c, r, t] to dW[o, c, a, q] and dy·W[o, c, a, q] to dx[n, c, r, t]
+ * (r = i·s_h − p_h + a, t = j·s_w − p_w + q, inside the image). Slow and plain, like the forward
+ * loop: the tests compare Conv2d's bprop against it.
+ */
+export function conv2dReferenceGrads(x: Tensor, W: Tensor, dy: Tensor, options?: Partial<Conv2dGeometry>): Conv2dGrads {
+  const where = "conv2dReferenceGrads";
+  const opts = withDefaults<Conv2dGeometry>(where, { stride: 1, padding: 0 }, options);
+  const [sh, sw] = toPair2d(where, "stride", opts.stride, 1);
+  const [ph, pw] = toPair2d(where, "padding", opts.padding, 0);
+  const [N, Cin, H, Wd] = x.shape;
+  const [Cout, , kH, kW] = W.shape;
+  const Ho = convOutputSize(H, kH, sh, ph);
+  const Wo = convOutputSize(Wd, kW, sw, pw);
+  if (x.ndim !== 4 || W.ndim !== 4 || W.shape[1] !== Cin || dy.ndim !== 4 || dy.shape.join() !== [N, Cout, Ho, Wo].join()) {
+    throw new Error(`${where}: x ${formatShape(x.shape)}, W ${formatShape(W.shape)}, dy ${formatShape(dy.shape)}; expected dy [${[N, Cout, Ho, Wo].join(", ")}]`);
+  }
+  const dx = Tensor.zeros(x.shape);
+  const dW = Tensor.zeros(W.shape);
+  const db = Tensor.zeros([Cout]);
+  const xi = (n: number, c: number, r: number, t: number): number => ((n * Cin + c) * H + r) * Wd + t;
+  const wi = (o: number, c: number, a: number, q: number): number => ((o * Cin + c) * kH + a) * kW + q;
+  for (let n = 0; n < N; n++)
+    for (let o = 0; o < Cout; o++)
+      for (let i = 0; i < Ho; i++)
+        for (let j = 0; j < Wo; j++) {
+          const g = dy.get(n, o, i, j);
+          db.data[o] += g;
+          for (let c = 0; c < Cin; c++)
+            for (let a = 0; a < kH; a++)
+              for (let q = 0; q < kW; q++) {
+                const r = i * sh - ph + a;
+                const t = j * sw - pw + q;
+                if (r < 0 || r >= H || t < 0 || t >= Wd) continue;
+                dW.data[wi(o, c, a, q)] += g * x.data[xi(n, c, r, t)];
+                dx.data[xi(n, c, r, t)] += g * W.data[wi(o, c, a, q)];
+              }
+        }
+  return { dx, dW, db };
+}

@@ -22,7 +22,7 @@
  * variable GRADLAB_GEMM=js|wasm|auto forces a path (for tests and benchmarks).
  */
 import { gemmParallel } from "./gemm_threads";
-import { gemmWasm } from "./gemm_wasm";
+import { GemmScratch, gemmWasm, gemmWasmScratch } from "./gemm_wasm";
 
 export type GemmBackend = "js" | "wasm" | "auto";
 const BACKENDS: readonly GemmBackend[] = ["js", "wasm", "auto"];
@@ -64,6 +64,22 @@ export function gemmPath(M: number, N: number, K: number): "js" | "wasm" {
   if (backend !== "auto") return backend;
   if (wasmBroken) return "js";
   return M * N * K >= WASM_MIN_WORK && M >= WASM_MIN_WIDTH && N >= WASM_MIN_WIDTH ? "wasm" : "js";
+}
+
+/**
+ * The one-thread WebAssembly kernel and its memory (gemm_wasm.ts's `gemmWasmScratch`) for code
+ * that packs its own panels, such as Conv2d; null where `gemm` itself would stay in JavaScript:
+ * under the "js" backend, or where WebAssembly SIMD is unavailable (found out here as in `gemm`).
+ */
+export function gemmScratch(): GemmScratch | null {
+  if (backend === "js" || wasmBroken) return null;
+  try {
+    return gemmWasmScratch();
+  } catch (e) {
+    if (backend === "wasm" || !(e instanceof WebAssembly.CompileError || e instanceof WebAssembly.LinkError)) throw e;
+    wasmBroken = e;
+    return null;
+  }
 }
 
 /** How many rows of the shared dimension are processed per block (keeps a B panel in cache). */

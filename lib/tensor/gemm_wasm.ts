@@ -84,6 +84,23 @@ export function gemmWasm(
   }
 }
 
+/** The one-thread kernel and a view of its whole memory, for a caller that packs its own panels. */
+export interface GemmScratch {
+  kernel: GemmKernel;
+  mem: Float64Array;
+}
+
+/**
+ * The kernel and its memory for callers that pack their panels themselves (Conv2d's fast path,
+ * lib/nn/conv2d_wasm.ts). The memory is the one gemmWasm uses, so it must not be held across a
+ * call of `gemm`; its size is fixed (it never grows, see above). Throws like gemmWasm when
+ * WebAssembly SIMD is unavailable.
+ */
+export function gemmWasmScratch(): GemmScratch {
+  const m = scratch();
+  return { kernel: kernel as GemmKernel, mem: m };
+}
+
 /** The fast path's WebAssembly memory (undefined before its first use): for the tests that it never grows. */
 export function gemmWasmScratchBuffer(): ArrayBuffer | undefined {
   return kernel?.memory.buffer;

@@ -1,0 +1,157 @@
+import { Conv2d, Rng, Tensor, conv2dReference, conv2dReferenceGrads, relError, setGemmBackend } from "gradlab";
+import { tileColumns } from "./conv2d_wasm";
+
+/**
+ * Conv2d's two implementations (the WebAssembly fast path of conv2d_wasm.ts and im2col + gemm of
+ * conv2d_columns.ts) against the plain loops conv2dReference and conv2dReferenceGrads, on the
+ * shapes where their index arithmetic could go wrong: stride, padding, non-square kernels and
+ * strides, one image, more channels, tiles and chunks cut inside an image, reused buffers.
+ */
+type Geometry = { stride: number | [number, number]; padding: number | [number, number] };
+interface Case {
+  name: string;
+  N: number;
+  Cin: number;
+  Cout: number;
+  H: number;
+  W: number;
+  k: number | [number, number];
+  geometry: Geometry;
+}
+
+const CASES: Case[] = [
+  { name: "the bench's layer, 1→8 3×3 on 28×28", N: 3, Cin: 1, Cout: 8, H: 28, W: 28, k: 3, geometry: { stride: 1, padding: 0 } },
+  { name: "the course CNN's layer, 8→16 3×3 padding 1 on 14×14", N: 4, Cin: 8, Cout: 16, H: 14, W: 14, k: 3, geometry: { stride: 1, padding: 1 } },
+  { name: "stride 2, padding 1", N: 3, Cin: 2, Cout: 5, H: 9, W: 8, k: 3, geometry: { stride: 2, padding: 1 } },
+  { name: "non-square kernel, stride and padding", N: 2, Cin: 3, Cout: 6, H: 7, W: 9, k: [2, 3], geometry: { stride: [2, 1], padding: [1, 0] } },
+  { name: "batch 1, 5 output channels (a partial panel)", N: 1, Cin: 2, Cout: 5, H: 6, W: 7, k: [3, 1], geometry: { stride: 1, padding: [0, 1] } },
+  { name: "stride larger than the kernel", N: 2, Cin: 1, Cout: 3, H: 8, W: 7, k: 2, geometry: { stride: 3, padding: 1 } },
+  { name: "one output pixel per image (fewer columns than a panel)", N: 1, Cin: 2, Cout: 3, H: 5, W: 5, k: 5, geometry: { stride: 1, padding: 0 } },
+  { name: "kernel wider than the image", N: 2, Cin: 1, Cout: 2, H: 2, W: 3, k: 4, geometry: { stride: 1, padding: [1, 2] } },
+];
+
+const TOL = 1e-12;
+
+/** fprop, then bprop of a random dy; every result against the reference loops. */
+function expectMatchesReference(conv: Conv2d, x: Tensor, dy: Tensor, g: Geometry, path: "wasm" | "gemm"): void {
+  conv.zeroGrad();
+  const y = conv.fprop(x);
+  expect(conv.lastPath).toBe(path);
+  const dx = conv.bprop(dy);
+  const ref = conv2dReferenceGrads(x, conv.W.value, dy, g);
+  expect(y.shape).toEqual(dy.shape);
+  expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, g))).toBeLessThan(TOL);
+  expect(relError(dx, ref.dx)).toBeLessThan(TOL);
+  expect(relError(conv.W.grad, ref.dW)).toBeLessThan(TOL);
+  expect(relError(conv.b!.grad, ref.db)).toBeLessThan(TOL);
+}
+
+function setUp(c: Case, seed: number): { conv: Conv2d; x: Tensor; dy: Tensor } {
+  const rng = new Rng(seed);
+  const conv = new Conv2d(c.Cin, c.Cout, c.k, { ...c.geometry, rng });
+  conv.b!.value.data.set(Tensor.randn([c.Cout], rng).data);
+  const x = Tensor.randn([c.N, c.Cin, c.H, c.W], rng);
+  const [Ho, Wo] = conv.outputSize(c.H, c.W);
+  return { conv, x, dy: Tensor.randn([c.N, c.Cout, Ho, Wo], rng) };
+}
+
+describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dReference and conv2dReferenceGrads", (path) => {
+  const savedLimit = Conv2d.columnCacheLimit;
+  beforeAll(() => setGemmBackend(path === "wasm" ? "wasm" : "js"));
+  afterAll(() => setGemmBackend("auto"));
+  afterEach(() => {
+    Conv2d.columnCacheLimit = savedLimit;
+  });
+
+  test.each(CASES.map((c) => [c.name, c] as const))("%s", (_, c) => {
+    const { conv, x, dy } = setUp(c, 21);
+    expectMatchesReference(conv, x, dy, c.geometry, path);
+  });
+
+  test.each(CASES.map((c) => [c.name, c] as const))("%s, cut into the smallest tiles or chunks (columnCacheLimit 0)", (_, c) => {
+    Conv2d.columnCacheLimit = 0;
+    const { conv, x, dy } = setUp(c, 22);
+    expectMatchesReference(conv, x, dy, c.geometry, path);
+  });
+
+  test("tiles or chunks that end inside an image and inside an output row", () => {
+    const c = CASES[2]; // 9×8 input, stride 2: 5×4 = 20 output pixels per image, K = 18
+    // 3 images: the fast path's tiles of 8 columns end inside rows and images; the gemm path's chunks hold 2 images.
+    Conv2d.columnCacheLimit = 2 * 18 * 20 + 7;
+    expect(tileColumns({ N: 3, C: 2, H: 9, W: 8, Cout: 5, kH: 3, kW: 3, sh: 2, sw: 2, ph: 1, pw: 1, Ho: 5, Wo: 4, K: 18, P: 20 }, 1 << 20, 8 * 18)).toBe(8);
+    if (path === "wasm") Conv2d.columnCacheLimit = 8 * 18;
+    const { conv, x, dy } = setUp(c, 23);
+    expectMatchesReference(conv, x, dy, c.geometry, path);
+  });
+
+  test("with reuseBuffers() on, the same y and dx tensors carry each new batch's results, and gradients accumulate", () => {
+    const c = CASES[3];
+    const { conv, x, dy } = setUp(c, 24);
+    conv.reuseBuffers();
+    const rng = new Rng(25);
+    const y1 = conv.fprop(x);
+    const dx1 = conv.bprop(dy);
+    const x2 = Tensor.randn(x.shape, rng);
+    const dy2 = Tensor.randn(dy.shape, rng);
+    const y2 = conv.fprop(x2);
+    const dx2 = conv.bprop(dy2);
+    expect(y2).toBe(y1);
+    expect(dx2).toBe(dx1);
+    expect(relError(y2, conv2dReference(x2, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    const r1 = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
+    const r2 = conv2dReferenceGrads(x2, conv.W.value, dy2, c.geometry);
+    expect(relError(dx2, r2.dx)).toBeLessThan(TOL);
+    expect(relError(conv.W.grad, r1.dW.add(r2.dW))).toBeLessThan(TOL);
+    expect(relError(conv.b!.grad, r1.db.add(r2.db))).toBeLessThan(TOL);
+    // A smaller batch through the same layer, then the first size again.
+    const x3 = Tensor.randn([1, c.Cin, c.H, c.W], rng);
+    expect(relError(conv.fprop(x3), conv2dReference(x3, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    expect(conv.fprop(x2)).toBe(y1);
+  });
+
+  test("bpropParams (no dx) gives the dW and db of bprop", () => {
+    const c = CASES[1];
+    const { conv, x, dy } = setUp(c, 26);
+    conv.fprop(x);
+    conv.bpropParams(dy);
+    const ref = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
+    expect(relError(conv.W.grad, ref.dW)).toBeLessThan(TOL);
+    expect(relError(conv.b!.grad, ref.db)).toBeLessThan(TOL);
+  });
+});
+
+describe("Conv2d's choice of path", () => {
+  afterEach(() => setGemmBackend("auto"));
+
+  test("the fast path by default, im2col + gemm on the js backend", () => {
+    const { conv, x } = setUp(CASES[0], 27);
+    conv.fprop(x);
+    expect(conv.lastPath).toBe("wasm");
+    setGemmBackend("js");
+    conv.fprop(x);
+    expect(conv.lastPath).toBe("gemm");
+  });
+
+  test("tileColumns: at most 1024 columns, fewer under columnCacheLimit or in a small memory, 0 when 4 do not fit", () => {
+    const s = { N: 64, C: 8, H: 14, W: 14, Cout: 16, kH: 3, kW: 3, sh: 1, sw: 1, ph: 1, pw: 1, Ho: 14, Wo: 14, K: 72, P: 196 };
+    expect(tileColumns(s, 1 << 20, 1 << 22)).toBe(1024);
+    expect(tileColumns(s, 1 << 20, 72 * 100)).toBe(100);
+    expect(tileColumns(s, 1 << 20, 0)).toBe(4);
+    const small = tileColumns(s, 40000, 1 << 22);
+    expect(small).toBeGreaterThanOrEqual(4);
+    expect(small).toBeLessThan(1024);
+    expect(small % 4).toBe(0);
+    expect(tileColumns(s, 1000, 1 << 22)).toBe(0); // 4 columns need 16·4 + 72·4 + 16·72 + 16 doubles for fprop
+  });
+
+  test("conv2dReferenceGrads matches a hand-worked example and rejects a wrong dy", () => {
+    // The 3×3 image and 2×2 kernel of conv2d.test.ts with dy = 1: each pixel gets the taps of the windows covering it.
+    const x = Tensor.from([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]]);
+    const W = Tensor.from([[[[1, 2], [3, 4]]]]);
+    const g = conv2dReferenceGrads(x, W, Tensor.ones([1, 1, 2, 2]));
+    expect(g.dx.toArray()).toEqual([[[[1, 3, 2], [4, 10, 6], [3, 7, 4]]]]);
+    expect(g.dW.toArray()).toEqual([[[[12, 16], [24, 28]]]]);
+    expect(g.db.toArray()).toEqual([4]);
+    expect(() => conv2dReferenceGrads(x, W, Tensor.ones([1, 1, 3, 3]))).toThrow("expected dy [1, 1, 2, 2]");
+  });
+});
