@@ -94,8 +94,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     name: "Conv2d: im2col ignores the padding of the rows",
-    file: "nn/conv2d_panels.js", find: "const ii = pieces[e + 1] * sh - ph + a;\n        const rowInside",
-    replace: "const ii = pieces[e + 1] * sh + a;\n        const rowInside",
+    file: "nn/conv2d_panels.js", find: "const row = i * s.sh - s.ph + a,", replace: "const row = i * s.sh + a,",
     notebook: "04-convolution", claim: /padding 1: the top-left output is −\(2 \+ 1\) = −3/,
   },
   {

@@ -7,7 +7,7 @@ import { checkNumber, withDefaults } from "../util/options";
 import { TensorBuffer } from "./buffers";
 import { ColumnsConv } from "./conv2d_columns";
 import { ConvShape } from "./conv2d_panels";
-import { WasmConv, tileColumns } from "./conv2d_wasm";
+import { WasmConv, imagesPerGroup } from "./conv2d_wasm";
 import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
 import { Module, Param, makeParam, requireCache } from "./module";
 
@@ -36,10 +36,10 @@ export interface Conv2dOptions {
  * W [Cout, Cin, kH, kW], b [Cout], y [N, Cout, Ho, Wo] with Ho = floor((H + 2p_h − kH)/s_h) + 1.
  *
  * Fast path (conv2d_wasm.ts): the three matrix products of im2col — Y = W X_col in fprop,
- * dW += dY X_colᵀ and dX_col = Wᵀ dY in bprop, with X_col [Cin·kH·kW, N·Ho·Wo] the windows of the
- * whole batch side by side — run on gemm's WebAssembly SIMD kernel, with X_col, dY and W packed
- * straight from x, dy and W into the kernel's panels, and the results read straight into y, dW
- * and dx (col2im). Where that kernel is not used (the "js" gemm backend, no WebAssembly SIMD, or
+ * dW += dY X_colᵀ and dX_col = Wᵀ dY in bprop, with X_col [Cin·kH·kW, Ho·Wo] the windows of one
+ * image — run on gemm's WebAssembly SIMD kernel, with the panels gathered from x, dy and W by
+ * WebAssembly too (following tables computed once per shape), y written in place and col2im a
+ * table-driven scatter. Where that kernel is not used (the "js" gemm backend, no WebAssembly SIMD, or
  * a layer too large for the kernel's memory) the same products go through `gemm` on an explicit
  * X_col (conv2d_columns.ts). Both give conv2dReference's numbers to rounding; `conv2dReference`
  * and `conv2dReferenceGrads` are the plain loops.
@@ -50,8 +50,8 @@ export class Conv2d extends Module {
   /**
    * Most im2col values (float64s) held at once: 2²² (32 MB). The "js" path (conv2d_columns.ts)
    * keeps X_col of the whole batch from fprop for bprop when it fits, else works in chunks of
-   * images and recomputes the columns in bprop (0: one image at a time); the fast path packs at
-   * most this many values of X_col per tile of columns (at least 4 columns).
+   * images and recomputes the columns in bprop (0: one image at a time); the fast path copies
+   * groups of at most this many X_col values' worth of images (at least one) into its memory.
    */
   static columnCacheLimit = 1 << 22;
 
@@ -63,7 +63,7 @@ export class Conv2d extends Module {
   private x: Tensor | null = null;
   /** The sizes of the last fprop (bprop checks dy against them). */
   private shape: ConvShape | null = null;
-  /** The fast path's products for the last tile width, kept for their scratch. */
+  /** The fast path's products for the last group size, kept for their tables and views. */
   private fast: WasmConv | null = null;
   /** The fast path if the last fprop took it, null if it took the columns path. */
   private forwardPath: WasmConv | null = null;
@@ -147,9 +147,7 @@ export class Conv2d extends Module {
       this.columns.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
       return;
     }
-    if (db) biasGradient(dy.data, s, db);
-    fast.weightGradient(x.data, dy.data, s, dW);
-    if (dx !== null) fast.inputGradient(this.W.value.data, dy.data, s, dx);
+    fast.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
   }
 
   /** The sizes of a batch of N images H×W, after checking that the kernel fits. */
@@ -167,34 +165,13 @@ export class Conv2d extends Module {
   private fastPath(s: ConvShape): WasmConv | null {
     const scratch = gemmScratch();
     if (scratch === null) return null;
-    const nb = tileColumns(s, scratch.mem.length, Conv2d.columnCacheLimit);
-    if (nb === 0) return null;
-    if (this.fast === null || this.fast.tile !== nb) this.fast = new WasmConv(scratch, nb);
+    const group = imagesPerGroup(s, scratch.mem.length, Conv2d.columnCacheLimit);
+    if (group === 0) return null;
+    if (this.fast === null || this.fast.group !== group) this.fast = new WasmConv(scratch, group);
     return this.fast;
   }
 
   override params(): Param[] {
     return this.b ? [this.W, this.b] : [this.W];
-  }
-}
-
-/** db[o] += Σ over images and pixels of dy[n, o, :, :]. */
-function biasGradient(dy: Float64Array, s: ConvShape, db: Float64Array): void {
-  const { N, Cout, P } = s;
-  for (let o = 0; o < Cout; o++) {
-    // Four partial sums: one running sum waits for each add to finish (4 cycles) before the next.
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let n = 0; n < N; n++) {
-      const start = (n * Cout + o) * P, end = start + P;
-      let q = start;
-      for (; q + 4 <= end; q += 4) {
-        s0 += dy[q];
-        s1 += dy[q + 1];
-        s2 += dy[q + 2];
-        s3 += dy[q + 3];
-      }
-      for (; q < end; q++) s0 += dy[q];
-    }
-    db[o] += s0 + s1 + (s2 + s3);
   }
 }

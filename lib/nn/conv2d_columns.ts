@@ -11,7 +11,7 @@
  * chunk is as many images as fit, and bprop recomputes the columns chunk by chunk.
  */
 import { gemm } from "../tensor/gemm";
-import { ConvShape, firstInside, lastInside } from "./conv2d_panels";
+import type { ConvShape } from "./conv2d_panels";
 
 export class ColumnsConv {
   /** Images per chunk in the last forward (see above). */
@@ -143,4 +143,17 @@ function col2im(cols: Float64Array, s: ConvShape, n: number, dx: Float64Array, o
       }
     }
   }
+}
+
+/**
+ * The output columns j in [0, Wo) whose input column j·s + offset lies in [0, W) form the range
+ * [firstInside, lastInside): the first j with j·s + offset >= 0, and one past the last with
+ * j·s + offset <= W − 1 (never below firstInside, so an empty range stays empty).
+ */
+function firstInside(offset: number, s: number, Wo: number): number {
+  return offset >= 0 ? 0 : Math.min(Wo, Math.ceil(-offset / s));
+}
+
+function lastInside(offset: number, s: number, W: number, Wo: number, first: number): number {
+  return Math.max(first, Math.min(Wo, Math.floor((W - 1 - offset) / s) + 1));
 }

@@ -1,11 +1,11 @@
 import { Conv2d, Rng, Tensor, conv2dReference, conv2dReferenceGrads, relError, setGemmBackend } from "gradlab";
-import { tileColumns } from "./conv2d_wasm";
+import { imagesPerGroup } from "./conv2d_wasm";
 
 /**
  * Conv2d's two implementations (the WebAssembly fast path of conv2d_wasm.ts and im2col + gemm of
  * conv2d_columns.ts) against the plain loops conv2dReference and conv2dReferenceGrads, on the
  * shapes where their index arithmetic could go wrong: stride, padding, non-square kernels and
- * strides, one image, more channels, tiles and chunks cut inside an image, reused buffers.
+ * strides, one image, more channels, groups and chunks of images, reused buffers.
  */
 type Geometry = { stride: number | [number, number]; padding: number | [number, number] };
 interface Case {
@@ -68,18 +68,17 @@ describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dRef
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
 
-  test.each(CASES.map((c) => [c.name, c] as const))("%s, cut into the smallest tiles or chunks (columnCacheLimit 0)", (_, c) => {
+  test.each(CASES.map((c) => [c.name, c] as const))("%s, one image at a time (columnCacheLimit 0)", (_, c) => {
     Conv2d.columnCacheLimit = 0;
     const { conv, x, dy } = setUp(c, 22);
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
 
-  test("tiles or chunks that end inside an image and inside an output row", () => {
-    const c = CASES[2]; // 9×8 input, stride 2: 5×4 = 20 output pixels per image, K = 18
-    // 3 images: the fast path's tiles of 8 columns end inside rows and images; the gemm path's chunks hold 2 images.
-    Conv2d.columnCacheLimit = 2 * 18 * 20 + 7;
-    expect(tileColumns({ N: 3, C: 2, H: 9, W: 8, Cout: 5, kH: 3, kW: 3, sh: 2, sw: 2, ph: 1, pw: 1, Ho: 5, Wo: 4, K: 18, P: 20 }, 1 << 20, 8 * 18)).toBe(8);
-    if (path === "wasm") Conv2d.columnCacheLimit = 8 * 18;
+  test("groups or chunks of several images, the last one smaller (columnCacheLimit between one image and the batch)", () => {
+    const c = { ...CASES[2], N: 5 }; // 9×8 input, stride 2: 5×4 = 20 output pixels per image, K = 18
+    Conv2d.columnCacheLimit = 2 * 18 * 20 + 7; // 2 images per group or chunk: 2, 2, 1
+    const s = { N: 5, C: 2, H: 9, W: 8, Cout: 5, kH: 3, kW: 3, sh: 2, sw: 2, ph: 1, pw: 1, Ho: 5, Wo: 4, K: 18, P: 20 };
+    expect(imagesPerGroup(s, 1 << 20, Conv2d.columnCacheLimit)).toBe(2);
     const { conv, x, dy } = setUp(c, 23);
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
@@ -132,16 +131,16 @@ describe("Conv2d's choice of path", () => {
     expect(conv.lastPath).toBe("gemm");
   });
 
-  test("tileColumns: at most 1024 columns, fewer under columnCacheLimit or in a small memory, 0 when 4 do not fit", () => {
+  test("imagesPerGroup: a whole batch when it fits, fewer under columnCacheLimit or in a small memory, 0 when one image does not fit", () => {
     const s = { N: 64, C: 8, H: 14, W: 14, Cout: 16, kH: 3, kW: 3, sh: 1, sw: 1, ph: 1, pw: 1, Ho: 14, Wo: 14, K: 72, P: 196 };
-    expect(tileColumns(s, 1 << 20, 1 << 22)).toBe(1024);
-    expect(tileColumns(s, 1 << 20, 72 * 100)).toBe(100);
-    expect(tileColumns(s, 1 << 20, 0)).toBe(4);
-    const small = tileColumns(s, 40000, 1 << 22);
-    expect(small).toBeGreaterThanOrEqual(4);
-    expect(small).toBeLessThan(1024);
-    expect(small % 4).toBe(0);
-    expect(tileColumns(s, 1000, 1 << 22)).toBe(0); // 4 columns need 16·4 + 72·4 + 16·72 + 16 doubles for fprop
+    expect(imagesPerGroup(s, 1 << 20, 1 << 22)).toBeGreaterThanOrEqual(64); // the batch of 64 in one group
+    expect(imagesPerGroup(s, 1 << 20, 72 * 196 * 10)).toBe(10);
+    expect(imagesPerGroup(s, 1 << 20, 0)).toBe(1);
+    // Tables (≤ 4·72·196 ints) and one image's panels (≤ 6·72·196 doubles), then 2·8·196 + 16·196 doubles per image.
+    const small = imagesPerGroup(s, 150_000, 1 << 22);
+    expect(small).toBeGreaterThanOrEqual(1);
+    expect(small).toBeLessThan(64);
+    expect(imagesPerGroup(s, 20_000, 1 << 22)).toBe(0);
   });
 
   test("conv2dReferenceGrads matches a hand-worked example and rejects a wrong dy", () => {

@@ -1,146 +1,201 @@
 /**
- * Conv2d's fast path: its three matrix products on the WebAssembly SIMD kernel of gemm, with the
- * operands packed straight from x, dy and W (conv2d_panels.ts) into the kernel's memory.
+ * Conv2d's fast path: the three matrix products of im2col on gemm's WebAssembly SIMD kernel,
+ * with all the data movement in WebAssembly too.
  *
- *   fprop:  Y = W X_col          [Cout, K]·[K, Q]     then y[n, o, p] = Y[o, q] + b[o]
- *   dW:     dW += dY X_colᵀ      [Cout, Q]·[Q, K]     accumulated over all Q = N·P columns
- *   dx:     dX_col = Wᵀ dY       [K, Cout]·[Cout, Q]  then col2im adds it onto dx
+ *   fprop:  Y = W X_col + b      [Cout, K]·[K, P] per image, written straight in y's layout
+ *   dW:     dW += dY X_colᵀ      [Cout, P]·[P, K] per image, summed over the batch
+ *   dx:     dX_col = Wᵀ dY       [K, Cout]·[Cout, P] per image, then col2im adds it onto dx
  *
- * Why not im2col + `gemm` (conv2d_columns.ts, the path for the "js" backend): on MNIST-sized
- * layers most of its time went into moving data, not into the kernel. X_col was written to a
- * matrix, `gemm` then copied it into panels, the product landed in scratch memory and was copied
- * to a [Cout, N·P] matrix and then once more into y's [N, Cout, P] order, and the same again for
- * dY and dX_col in bprop (a product with 43 264 columns is also wider than gemm's tiles, whose
- * copies then run value by value). Here each value is written once into a panel and the kernel's
- * result is read once, into y, dW or dx. X_col is packed again in bprop from x (it costs about as
- * much as a copy of it would), so nothing of the size of X_col is kept between fprop and bprop.
+ * Why not im2col + `gemm` (conv2d_columns.ts, still the path of the "js" backend): on MNIST-sized
+ * layers most of the time went into moving data, not into multiplying. X_col was written as a
+ * matrix, `gemm` copied it again into panels, and the product was copied into scratch, then into
+ * a [Cout, N·P] matrix, then into y's [N, Cout, P] order; likewise for dY and dX_col in bprop;
+ * and JavaScript moves a double in 1.5–2.5 ns where WebAssembly takes 0.6–0.8.
  *
- * The columns are processed in tiles of at most TILE columns (whole batch as one product, just
- * cut where a tile is full), and the shared dimension in blocks of KC, like gemm_panels.ts.
- * Every element of Y, dW and dX_col receives its products in increasing order of the shared
- * dimension, as in gemm; the results match conv2dReference to rounding (relError < 1e-12).
+ * Here a group of images is copied into the kernel's memory with one `set`; the packed panels
+ * are gathered there by the kernel module's `gather` from tables computed once per layer shape
+ * (conv2d_panels.ts); fprop's product lands in y's own layout (one image's Y [Cout, P] is
+ * y[n]) on top of the bias, and goes back with one `set`; col2im is the table-driven
+ * `scatterAdd`. Nothing of the size of X_col is kept between fprop and bprop: bprop gathers its
+ * panels from x again, which costs what a copy of them would.
+ *
+ * The memory is gemm's (gemmWasmScratch), of fixed size; a group holds as many images as fit
+ * (and at most `columnLimit`/(K·P), at least 1). A layer whose one image does not fit takes the
+ * im2col + gemm path. Every element of Y, dW and dX_col receives its products in increasing order
+ * of the shared dimension, as in gemm; the results match conv2dReference to rounding.
  */
 import { KC } from "../tensor/gemm_panels";
 import type { GemmScratch } from "../tensor/gemm_wasm";
-import { ConvShape, packGradient, packMatrix, packWindows, addWindows, piecesFor, rowPieces, zeroLastPanel } from "./conv2d_panels";
+import { ConvShape, ConvTables, convTables, packMatrix, roundUp4 } from "./conv2d_panels";
 
-/** Most columns per tile: a tile of X_col panels (K·TILE doubles) stays in L2 for small K. */
-const TILE = 1024;
 /** Doubles of the kernel's parking space for an edge block (4×4). */
 const EDGE = 16;
 
-const roundUp4 = (v: number): number => Math.ceil(v / 4) * 4;
-
-/**
- * Columns per tile for this shape: a multiple of 4, at most TILE and at most `columnLimit`/K (but
- * at least 4), such that each product's C tile and panels fit in `capacity` doubles; 0 when even
- * 4 columns do not fit (then the caller takes the im2col + gemm path).
- */
-export function tileColumns(s: ConvShape, capacity: number, columnLimit: number): number {
-  const { K, Cout } = s;
-  const kcK = Math.min(K, KC), kcO = Math.min(Cout, KC);
-  let nb = Math.max(4, Math.min(TILE, Math.floor(columnLimit / K / 4) * 4));
-  const fits = (w: number): boolean => {
-    const kcQ = Math.min(w, KC);
-    const forward = Cout * w + kcK * w + roundUp4(Cout) * kcK;
-    const weights = Cout * K + roundUp4(K) * kcQ + roundUp4(Cout) * kcQ;
-    const inputs = K * w + kcO * w + roundUp4(K) * kcO;
-    return Math.max(forward, weights, inputs) + EDGE <= capacity;
-  };
-  while (nb >= 4 && !fits(nb)) nb = Math.floor(nb / 8) * 4; // halve, keeping a multiple of 4
-  return nb >= 4 ? nb : 0;
+/** Where everything goes in the kernel's memory, in doubles; per-image regions hold `group` images. */
+interface Layout {
+  group: number;
+  tables: number;
+  /** x, then y (fprop) or dy (bprop), then dx: `group` images each. */
+  x: number;
+  y: number;
+  dx: number;
+  /** Panels of one image and the product's scratch (see `layout`). */
+  panels: number;
+  end: number;
 }
 
-/** The three products for one layer, with its scratch for the column pieces. */
-export class WasmConv {
-  private pieces = new Int32Array(0);
-  /** One row of X_col or dY over a tile's columns, on its way into the panels. */
-  private readonly row: Float64Array;
+/** Ints of the tables for fprop (windows) and bprop (the other four), placed from 0 and shared by both. */
+function tableInts(s: ConvShape): number {
+  const { K, P, Cout } = s;
+  const K4 = roundUp4(K), P4 = roundUp4(P), C4 = roundUp4(Cout);
+  return Math.max(P4 * K, K4 * P + C4 * P + P4 * Cout + K * P);
+}
 
-  /** `tile`: columns per tile, from `tileColumns`. */
-  constructor(private readonly scratch: GemmScratch, readonly tile: number) {
-    this.row = new Float64Array(tile);
+/** Doubles of one image's panels and product scratch, the larger of fprop's and bprop's. */
+function panelDoubles(s: ConvShape): number {
+  const { K, P, Cout } = s;
+  const K4 = roundUp4(K), P4 = roundUp4(P), C4 = roundUp4(Cout);
+  const forward = C4 * K + P4 * K; // W panels, X_col panels
+  const backward = C4 * K4 + K4 * Cout + K4 * P + C4 * P + P4 * Cout + K4 * P + Cout; // dW, Wᵀ, X_colᵀ, dY (two ways), dX_col, db
+  return Math.max(forward, backward) + EDGE;
+}
+
+/**
+ * Images per group for this shape in `capacity` doubles: as many as fit (at most
+ * columnLimit/(K·P), but at least 1); 0 when not even one image fits. Independent of the batch
+ * size N, so batches of changing size (the last one of an epoch) keep the same layer state.
+ */
+export function imagesPerGroup(s: ConvShape, capacity: number, columnLimit: number): number {
+  const fixed = Math.ceil(tableInts(s) / 2) + panelDoubles(s);
+  const perImage = 2 * s.C * s.H * s.W + s.Cout * s.P;
+  const fit = Math.floor((capacity - fixed) / perImage);
+  if (fit < 1) return 0;
+  return Math.max(1, Math.min(fit, Math.floor(columnLimit / (s.K * s.P))));
+}
+
+function layout(s: ConvShape, group: number): Layout {
+  const tables = 0;
+  const x = Math.ceil(tableInts(s) / 2);
+  const y = x + group * s.C * s.H * s.W;
+  const dx = y + group * s.Cout * s.P;
+  const panels = dx + group * s.C * s.H * s.W;
+  return { group, tables, x, y, dx, panels, end: panels + panelDoubles(s) };
+}
+
+/** The three products for one layer, with its tables (per shape) and views of the kernel's memory. */
+export class WasmConv {
+  private tablesKey = "";
+  private tables: ConvTables | null = null;
+  private readonly ints: Int32Array;
+  /** Views of parts of the memory, by offset and length, so copying out allocates nothing after the first call. */
+  private readonly views = new Map<string, Float64Array>();
+
+  /** `group`: images per group, from `imagesPerGroup`. */
+  constructor(private readonly scratch: GemmScratch, readonly group: number) {
+    this.ints = new Int32Array(scratch.mem.buffer);
   }
 
-  private piecesOf(s: ConvShape, q0: number, count: number): number {
-    const need = piecesFor(s, count);
-    if (this.pieces.length < need) this.pieces = new Int32Array(need);
-    return rowPieces(s, q0, count, this.pieces);
+  private tablesFor(s: ConvShape): ConvTables {
+    const key = [s.C, s.H, s.W, s.Cout, s.kH, s.kW, s.sh, s.sw, s.ph, s.pw].join();
+    if (this.tables === null || key !== this.tablesKey) {
+      this.tables = convTables(s);
+      this.tablesKey = key;
+    }
+    return this.tables;
+  }
+
+  private view(offset: number, length: number): Float64Array {
+    const key = `${offset},${length}`;
+    let v = this.views.get(key);
+    if (!v) {
+      if (this.views.size >= 16) this.views.clear();
+      v = new Float64Array(this.scratch.mem.buffer, offset * 8, length);
+      this.views.set(key, v);
+    }
+    return v;
+  }
+
+  /** Copies images n0 … n0 + g − 1 of a batch (`per` doubles each) into the memory at `at`. */
+  private copyIn(data: Float64Array, n0: number, g: number, per: number, at: number, N: number): void {
+    this.scratch.mem.set(g === N ? data : data.subarray(n0 * per, (n0 + g) * per), at);
   }
 
   /** y [N, Cout, P] = W X_col + b (W [Cout, K], b [Cout] or null). */
   forward(x: Float64Array, W: Float64Array, b: Float64Array | null, s: ConvShape, y: Float64Array): void {
     const { kernel, mem } = this.scratch;
-    const { K, Cout, P, N } = s;
-    const nb = this.tile;
-    const Q = N * P;
-    for (let q0 = 0; q0 < Q; q0 += nb) {
-      const count = Math.min(nb, Q - q0);
-      const np = this.piecesOf(s, q0, count);
-      // The C tile [Cout, count] at 0, then the panels of X_col and of W.
-      for (let k0 = 0; k0 < K; k0 += KC) {
-        const kc = Math.min(KC, K - k0);
-        const pb = Cout * nb, pa = pb + kc * nb, edge = pa + roundUp4(Cout) * kc;
-        zeroLastPanel(mem, pb, count, kc);
-        packWindows(x, s, this.pieces, np, count, k0, kc, this.row, mem, pb, true, kc);
-        packMatrix(W, k0, K, 1, Cout, kc, mem, pa);
-        kernel.macro(pa * 8, pb * 8, 0, Cout, count, kc, count * 8, k0 > 0 ? 1 : 0, edge * 8);
-      }
-      // Column q0 + col is pixel p of image n: copy each image's part of each row into y, adding b.
-      for (let col = 0; col < count;) {
-        const q = q0 + col;
-        const n = Math.floor(q / P), p = q - n * P;
-        const run = Math.min(P - p, count - col);
-        for (let o = 0; o < Cout; o++) {
-          const bias = b ? b[o] : 0;
-          const dst = (n * Cout + o) * P + p, src = o * count + col;
-          for (let t = 0; t < run; t++) y[dst + t] = mem[src + t] + bias;
+    const { N, C, H, W: Wd, K, Cout, P } = s;
+    const L = layout(s, this.group);
+    const P4 = roundUp4(P), C4 = roundUp4(Cout);
+    const plane = C * H * Wd, out = Cout * P;
+    // Memory: the table, then per group x and Y, then W's panels (each k block) and one image's X_col panels.
+    const aw = L.panels, bx = aw + C4 * K, edge = bx + P4 * K;
+    this.ints.set(this.tablesFor(s).windows, L.tables * 2);
+    for (let k0 = 0; k0 < K; k0 += KC) packMatrix(W, k0, K, 1, Cout, Math.min(KC, K - k0), mem, aw + C4 * k0);
+    for (let n0 = 0; n0 < N; n0 += L.group) {
+      const g = Math.min(L.group, N - n0);
+      this.copyIn(x, n0, g, plane, L.x, N);
+      for (let t = 0; t < g; t++) {
+        const yt = L.y + t * out;
+        for (let o = 0; o < Cout; o++) mem.fill(b ? b[o] : 0, yt + o * P, yt + (o + 1) * P);
+        kernel.gather(bx * 8, (L.x + t * plane) * 8, L.tables * 8, P4 * K);
+        for (let k0 = 0; k0 < K; k0 += KC) {
+          kernel.macro((aw + C4 * k0) * 8, (bx + P4 * k0) * 8, yt * 8, Cout, P, Math.min(KC, K - k0), P * 8, 1, edge * 8);
         }
-        col += run;
       }
+      y.set(this.view(L.y, g * out), n0 * out);
     }
   }
 
-  /** dW += dY X_colᵀ over the whole batch (dW [Cout, K]). */
-  weightGradient(x: Float64Array, dy: Float64Array, s: ConvShape, dW: Float64Array): void {
+  /**
+   * dW += dY X_colᵀ (dW [Cout, K]), db += the sums of dY's rows (unless db is null) and, unless `dx`
+   * is null, dx = col2im(Wᵀ dY) (dx is overwritten).
+   */
+  backward(
+    x: Float64Array, W: Float64Array, dy: Float64Array, s: ConvShape,
+    dW: Float64Array, db: Float64Array | null, dx: Float64Array | null,
+  ): void {
     const { kernel, mem } = this.scratch;
-    const { K, Cout, P, N } = s;
-    const Q = N * P;
-    const kcQ = Math.min(this.tile, KC);
-    // dW's partial sums stay at 0 in the kernel's memory for the whole batch, the panels after it.
-    const pb = Cout * K;
-    for (let q0 = 0; q0 < Q; q0 += kcQ) {
-      const qc = Math.min(kcQ, Q - q0);
-      const np = this.piecesOf(s, q0, qc);
-      const pa = pb + roundUp4(K) * qc, edge = pa + roundUp4(Cout) * qc;
-      zeroLastPanel(mem, pb, K, qc);
-      packWindows(x, s, this.pieces, np, qc, 0, K, this.row, mem, pb, false, qc);
-      zeroLastPanel(mem, pa, Cout, qc);
-      packGradient(dy, s, this.pieces, np, qc, 0, Cout, this.row, mem, pa, false, qc);
-      kernel.macro(pa * 8, pb * 8, 0, Cout, K, qc, K * 8, q0 > 0 ? 1 : 0, edge * 8);
-    }
-    for (let i = 0; i < Cout * K; i++) dW[i] += mem[i];
-  }
-
-  /** dx += col2im(Wᵀ dY). */
-  inputGradient(W: Float64Array, dy: Float64Array, s: ConvShape, dx: Float64Array): void {
-    const { kernel, mem } = this.scratch;
-    const { K, Cout, P, N } = s;
-    const nb = this.tile;
-    const Q = N * P;
-    for (let q0 = 0; q0 < Q; q0 += nb) {
-      const count = Math.min(nb, Q - q0);
-      const np = this.piecesOf(s, q0, count);
-      // The dX_col tile [K, count] at 0, then the panels of dY and of Wᵀ.
-      for (let o0 = 0; o0 < Cout; o0 += KC) {
-        const oc = Math.min(KC, Cout - o0);
-        const pb = K * nb, pa = pb + oc * nb, edge = pa + roundUp4(K) * oc;
-        zeroLastPanel(mem, pb, count, oc);
-        packGradient(dy, s, this.pieces, np, count, o0, oc, this.row, mem, pb, true, oc);
-        packMatrix(W, o0 * K, 1, K, K, oc, mem, pa);
-        kernel.macro(pa * 8, pb * 8, 0, K, count, oc, count * 8, o0 > 0 ? 1 : 0, edge * 8);
+    const { N, C, H, W: Wd, K, Cout, P } = s;
+    const L = layout(s, this.group);
+    const K4 = roundUp4(K), P4 = roundUp4(P), C4 = roundUp4(Cout);
+    const plane = C * H * Wd, out = Cout * P;
+    const tables = this.tablesFor(s);
+    // Tables: X_colᵀ, dY as A, dY as B, col2im; then per group x, dy, dx; then dW's sums, Wᵀ's
+    // panels, one image's panels of X_colᵀ, dY (twice) and its dX_col [K4, P], and db's sums.
+    const tWindowsT = L.tables * 2, tGradient = tWindowsT + K4 * P, tGradientT = tGradient + C4 * P, tCol2im = tGradientT + P4 * Cout;
+    this.ints.set(tables.windowsT, tWindowsT);
+    this.ints.set(tables.gradient, tGradient);
+    this.ints.set(tables.gradientT, tGradientT);
+    this.ints.set(tables.col2im, tCol2im);
+    const sums = L.panels, awt = sums + C4 * K4, bxt = awt + K4 * Cout, ady = bxt + K4 * P, bdy = ady + C4 * P;
+    const dcols = bdy + P4 * Cout, biasSums = dcols + K4 * P, edge = biasSums + Cout;
+    mem.fill(0, sums, sums + C4 * K4);
+    mem.fill(0, biasSums, biasSums + Cout);
+    if (dx) for (let o0 = 0; o0 < Cout; o0 += KC) packMatrix(W, o0 * K, 1, K, K, Math.min(KC, Cout - o0), mem, awt + K4 * o0);
+    for (let n0 = 0; n0 < N; n0 += L.group) {
+      const g = Math.min(L.group, N - n0);
+      this.copyIn(x, n0, g, plane, L.x, N);
+      this.copyIn(dy, n0, g, out, L.y, N);
+      if (dx) mem.fill(0, L.dx, L.dx + g * plane);
+      for (let t = 0; t < g; t++) {
+        const xt = (L.x + t * plane) * 8, dyt = (L.y + t * out) * 8;
+        // dW: rows and columns padded to multiples of 4 (the padding is zeros), so no edge blocks.
+        kernel.gather(bxt * 8, xt, tWindowsT * 4, K4 * P);
+        kernel.gather(ady * 8, dyt, tGradient * 4, C4 * P);
+        for (let q0 = 0; q0 < P; q0 += KC) {
+          kernel.macro((ady + C4 * q0) * 8, (bxt + K4 * q0) * 8, sums * 8, C4, K4, Math.min(KC, P - q0), K4 * 8, 1, edge * 8);
+        }
+        if (db) kernel.addRowSums(biasSums * 8, dyt, Cout, P);
+        if (!dx) continue;
+        kernel.gather(bdy * 8, dyt, tGradientT * 4, P4 * Cout);
+        for (let o0 = 0; o0 < Cout; o0 += KC) {
+          kernel.macro((awt + K4 * o0) * 8, (bdy + P4 * o0) * 8, dcols * 8, K4, P, Math.min(KC, Cout - o0), P * 8, o0 > 0 ? 1 : 0, edge * 8);
+        }
+        kernel.scatterAdd((L.dx + t * plane) * 8, dcols * 8, tCol2im * 4, K * P);
       }
-      addWindows(mem, count, s, this.pieces, np, dx);
+      if (dx) dx.set(this.view(L.dx, g * plane), n0 * plane);
     }
+    for (let o = 0; o < Cout; o++) for (let k = 0; k < K; k++) dW[o * K + k] += mem[sums + o * K4 + k];
+    if (db) for (let o = 0; o < Cout; o++) db[o] += mem[biasSums + o];
   }
 }

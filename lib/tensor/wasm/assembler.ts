@@ -86,6 +86,7 @@ export class FunctionBuilder {
   set(l: Local): this { return this.op(0x21, ...uleb(l.index)); } // local.set
   tee(l: Local): this { return this.op(0x22, ...uleb(l.index)); } // local.tee
   i32(n: number): this { return this.op(0x41, ...sleb(n)); } // i32.const
+  f64Zero(): this { return this.op(0x44, 0, 0, 0, 0, 0, 0, 0, 0); } // f64.const 0
   v128Zero(): this { return this.simd(12, ...new Array<number>(16).fill(0)); } // v128.const 0
 
   // i32 arithmetic and comparisons.
@@ -113,6 +114,7 @@ export class FunctionBuilder {
 
   // Memory (memarg = alignment exponent, then a constant byte offset added to the address).
   f64Load(offset = 0): this { return this.op(0x2b, 3, ...uleb(offset)); } // f64.load
+  i32Load(offset = 0): this { return this.op(0x28, 2, ...uleb(offset)); } // i32.load
   f64Store(offset = 0): this { return this.op(0x39, 3, ...uleb(offset)); } // f64.store
   v128Load(offset = 0): this { return this.simd(0, 4, ...uleb(offset)); } // v128.load
   v128Store(offset = 0): this { return this.simd(11, 4, ...uleb(offset)); } // v128.store
