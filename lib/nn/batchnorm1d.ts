@@ -2,6 +2,7 @@ import { expectShape } from "../tensor/shape";
 import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
 import { TensorBuffer } from "./buffers";
+import { columnSquaredDeviations, columnSums, columnSumsAndProducts, normalizeColumns, trainingDx } from "./batchnorm_loops";
 import { Module, Param, bpropBeforeFprop, makeParam } from "./module";
 
 export interface BatchNorm1dOptions {
@@ -50,12 +51,13 @@ export class BatchNorm1d extends Module {
   readonly runningVarMode: "biased" | "unbiased";
 
   // Per-feature arrays reused across calls: the last training batch's μ and σ² (kept for
-  // `batchMean`/`batchVar`), 1/√(σ² + ε) of the last fprop, and bprop's two sums.
+  // `batchMean`/`batchVar`), 1/√(σ² + ε) of the last fprop, and bprop's two sums and γ/√(σ² + ε).
   private readonly mean: Float64Array;
   private readonly variance: Float64Array;
   private readonly invStd: Float64Array;
   private readonly sumDy: Float64Array;
   private readonly sumDyXhat: Float64Array;
+  private readonly scale: Float64Array;
   /** Whether a training-mode fprop has filled `mean` and `variance`. */
   private hasBatchStatistics = false;
   /** x̃ of the last batch in its first N·C entries; grows, never shrinks. */
@@ -85,6 +87,7 @@ export class BatchNorm1d extends Module {
     this.invStd = new Float64Array(features);
     this.sumDy = new Float64Array(features);
     this.sumDyXhat = new Float64Array(features);
+    this.scale = new Float64Array(features);
   }
 
   /** μ [C] of the last batch normalized in training mode (a copy; null before the first). */
@@ -140,15 +143,7 @@ export class BatchNorm1d extends Module {
     const g = this.gamma.value.data;
     const b = this.beta.value.data;
     const y = this.yBuffer.take(x.shape, this.reusesBuffers); // every entry is written below
-    const yd = y.data;
-    for (let n = 0; n < N; n++) {
-      const row = n * C;
-      for (let c = 0; c < C; c++) {
-        const h = (xd[row + c] - mean[c]) * invStd[c];
-        xhat[row + c] = h;
-        yd[row + c] = g[c] * h + b[c];
-      }
-    }
+    normalizeColumns(xd, N, C, mean, invStd, g, b, xhat, y.data);
     this.lastN = N;
     this.lastTraining = this.training;
     return y;
@@ -165,15 +160,7 @@ export class BatchNorm1d extends Module {
     const xhat = this.xhatData;
     // Σₙ dy and Σₙ dy ⊙ x̃ per feature: they are dβ and dγ, and (divided by N) the two means in dx.
     const { sumDy, sumDyXhat } = this;
-    sumDy.fill(0);
-    sumDyXhat.fill(0);
-    for (let n = 0; n < N; n++) {
-      const row = n * C;
-      for (let c = 0; c < C; c++) {
-        sumDy[c] += dyd[row + c];
-        sumDyXhat[c] += dyd[row + c] * xhat[row + c];
-      }
-    }
+    columnSumsAndProducts(dyd, xhat, N, C, sumDy, sumDyXhat);
     const dgamma = this.gamma.grad.data;
     const dbeta = this.beta.grad.data;
     for (let c = 0; c < C; c++) {
@@ -186,17 +173,13 @@ export class BatchNorm1d extends Module {
     const dx = this.dxBuffer.take(dy.shape, this.reusesBuffers); // every entry is written below
     const dxd = dx.data;
     if (training) {
+      const scale = this.scale;
       for (let c = 0; c < C; c++) {
         sumDy[c] /= N; // now mean(dy)
         sumDyXhat[c] /= N; // now mean(dy ⊙ x̃)
+        scale[c] = g[c] * invStd[c];
       }
-      for (let n = 0; n < N; n++) {
-        const row = n * C;
-        for (let c = 0; c < C; c++) {
-          const i = row + c;
-          dxd[i] = g[c] * invStd[c] * (dyd[i] - sumDy[c] - xhat[i] * sumDyXhat[c]);
-        }
-      }
+      trainingDx(dyd, xhat, N, C, scale, sumDy, sumDyXhat, dxd);
     } else {
       for (let n = 0; n < N; n++) {
         const row = n * C;
@@ -210,20 +193,13 @@ export class BatchNorm1d extends Module {
     return [this.gamma, this.beta];
   }
 
-  /** Per-feature mean and biased variance of the batch, in two passes (more accurate than E[x²] − μ²). */
+  /** Per-feature mean and biased variance of the batch, in two passes (more accurate than E[x²] − μ²; see batchnorm_loops.ts). */
   private batchStatistics(xd: Float64Array, N: number): void {
     const C = this.features;
     const { mean, variance } = this;
-    mean.fill(0);
-    variance.fill(0);
-    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) mean[c] += xd[n * C + c];
+    columnSums(xd, N, C, mean);
     for (let c = 0; c < C; c++) mean[c] /= N;
-    for (let n = 0; n < N; n++) {
-      for (let c = 0; c < C; c++) {
-        const d = xd[n * C + c] - mean[c];
-        variance[c] += d * d;
-      }
-    }
+    columnSquaredDeviations(xd, N, C, mean, variance);
     for (let c = 0; c < C; c++) variance[c] /= N;
   }
 
