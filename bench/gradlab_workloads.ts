@@ -5,7 +5,7 @@
 import { Conv2d, Linear, Module, Optimizer, ReLU, Rng, Sequential, Tensor, gemm, softmaxCrossEntropy, spiral } from "gradlab";
 import { AllocCounts, allocationsPerCall } from "./alloc_count";
 import { fastModel } from "./fast_options";
-import { Spec } from "./spec";
+import { ConvSpec, Spec, convOut } from "./spec";
 import { Timing, TimingOptions, cycleThrough, measure } from "./timing";
 
 export interface MatmulRow {
@@ -134,19 +134,24 @@ export interface ConvResult {
   options: string[];
 }
 
-/** Conv2d(1, 8, 3) forward and backward (dx, dW, db) on a batch of 64 images 1×28×28. */
-export function benchConv(spec: Spec, timing: TimingOptions): ConvResult {
-  const { N, Cin, H, W, Cout, k } = spec.conv;
-  const rng = new Rng(4);
-  const x = Tensor.randn([N, Cin, H, W], rng);
-  const dy = Tensor.randn([N, Cout, H - k + 1, W - k + 1], rng);
-  const { model: conv, options } = fastModel(new Conv2d(Cin, Cout, k, { rng }));
+/** fprop then bprop of a fixed x and dy through `layer` (gradients zeroed each call), timed; `per` images (or rows) per call. */
+export function forwardBackward(layer: Module, x: Tensor, dy: Tensor, per: number, timing: TimingOptions): ConvResult {
+  const { model, options } = fastModel(layer);
   const one = (): void => {
-    conv.zeroGrad();
-    conv.fprop(x);
-    conv.bprop(dy);
+    model.zeroGrad();
+    model.fprop(x);
+    model.bprop(dy);
   };
   const t = measure(one, timing);
   const allocsPerStep = allocationsPerCall(one);
-  return { imagesPerSecond: N / t.best, msPerBatch: t.best * 1e3, timing: t, allocsPerStep, options };
+  return { imagesPerSecond: per / t.best, msPerBatch: t.best * 1e3, timing: t, allocsPerStep, options };
+}
+
+/** Conv2d(Cin, Cout, k, { padding }) forward and backward (dx, dW, db) on a batch: `spec.conv` or `spec.convCourse`. */
+export function benchConv(c: ConvSpec, timing: TimingOptions): ConvResult {
+  const { N, Cin, H, W, Cout, k, padding } = c;
+  const rng = new Rng(4);
+  const x = Tensor.randn([N, Cin, H, W], rng);
+  const dy = Tensor.randn([N, Cout, convOut(c, H), convOut(c, W)], rng);
+  return forwardBackward(new Conv2d(Cin, Cout, k, { padding, rng }), x, dy, N, timing);
 }

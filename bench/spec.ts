@@ -25,6 +25,16 @@ export const MATMUL_SHAPES: MatmulShape[] = [
   { name: "dyᵀ·x [128,256]ᵀ·[128,784]", transA: true, transB: false, M: 256, N: 784, K: 128 },
 ];
 
+export interface ConvSpec {
+  N: number;
+  Cin: number;
+  H: number;
+  W: number;
+  Cout: number;
+  k: number;
+  padding: number;
+}
+
 export interface Spec {
   matmul: MatmulShape[];
   mlp: {
@@ -36,7 +46,18 @@ export interface Spec {
     momentum: number;
   };
   tiny: { sizes: [number, number, number]; dataSeed: number; pointsPerClass: number; classes: number; batch: number; epochs: number; lr: number; momentum: number };
-  conv: { N: number; Cin: number; H: number; W: number; Cout: number; k: number };
+  /** Conv2d(Cin, Cout, k, { padding }) fprop+bprop on N images Cin×H×W: the layer and the course CNN's. */
+  conv: ConvSpec;
+  convCourse: ConvSpec;
+  /** MaxPool2d(k) fprop+bprop on N×C×H×W (what follows the course CNN's second convolution). */
+  maxpool: { N: number; C: number; H: number; W: number; k: number };
+  /** BatchNorm1d(C), training mode, fprop+bprop on a batch N×C (the MLP's hidden layer). */
+  batchnorm: { N: number; C: number };
+  /**
+   * The kernel-ceiling workload: gemm's WebAssembly kernel alone on packed panels that stay in
+   * cache (an m×kc A block, kc×n B panels, the m×n C block), the speed no product can exceed.
+   */
+  kernel: { m: number; n: number; kc: number };
   timing: { warmupSeconds: number; roundSeconds: number; rounds: number };
 }
 
@@ -44,11 +65,18 @@ export const SPEC: Omit<Spec, "timing"> = {
   matmul: MATMUL_SHAPES,
   mlp: { sizes: [784, 256, 10], batches: [32, 128, 512], samples: 4096, lr: 0.01, momentum: 0.9 },
   tiny: { sizes: [2, 100, 3], dataSeed: 0, pointsPerClass: 100, classes: 3, batch: 32, epochs: 200, lr: 0.05, momentum: 0.9 },
-  conv: { N: 64, Cin: 1, H: 28, W: 28, Cout: 8, k: 3 },
+  conv: { N: 64, Cin: 1, H: 28, W: 28, Cout: 8, k: 3, padding: 0 },
+  convCourse: { N: 64, Cin: 8, H: 14, W: 14, Cout: 16, k: 3, padding: 1 },
+  maxpool: { N: 64, C: 16, H: 14, W: 14, k: 2 },
+  batchnorm: { N: 512, C: 256 },
+  kernel: { m: 128, n: 128, kc: 256 },
 };
 
+/** Output size of a spec's convolution (stride 1): H + 2·padding − k + 1. */
+export const convOut = (c: ConvSpec, size: number): number => size + 2 * c.padding - c.k + 1;
+
 /** The workloads each run in a fresh process (so peak RSS is per workload). */
-export const WORKLOADS = ["baseline", "matmul", "mlp32", "mlp128", "mlp512", "tiny", "conv"] as const;
+export const WORKLOADS = ["baseline", "matmul", "mlp32", "mlp128", "mlp512", "tiny", "conv", "convCourse", "maxpool", "batchnorm", "kernel"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /**

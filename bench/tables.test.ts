@@ -68,6 +68,31 @@ describe("targets table", () => {
   });
 });
 
+describe("issue 13: the layer workloads and the kernel ceiling", () => {
+  const images = (imagesPerSecond: number) => ok({ imagesPerSecond, timing, allocsPerStep: allocs(0), options: [] });
+  const gflops = (g: number) => ok([{ name: "1024", gflops: g, timing }]);
+
+  test("each layer is judged at 0.4× PyTorch; a failing matmul target shows the measured ceiling", () => {
+    const r = results(true);
+    Object.assign(r.gradlab, { conv: images(9000), convCourse: images(3000), maxpool: images(30_000), batchnorm: images(500_000), matmul: gflops(19) });
+    Object.assign(r.torch, { conv: images(20_000), convCourse: images(10_000), maxpool: images(50_000), batchnorm: images(700_000), matmul: gflops(50) });
+    r.gradlab.kernel = ok({ gflops: 20, timing, shape: { m: 128, n: 128, kc: 256 } });
+    r.torch.kernel = ok({ name: "1024", gflops: 50, timing });
+    const v = verdicts(r);
+    expect(v["Conv2d 1→8 3×3 fprop+bprop, 64×1×28×28, issue 13"]).toBe("0.45× PASS");
+    expect(v["Conv2d 8→16 3×3 padding 1 fprop+bprop, 64×8×14×14 (course CNN), issue 13"]).toBe("0.30× FAIL");
+    expect(v["MaxPool2d 2×2 fprop+bprop, 64×16×14×14, issue 13"]).toBe("0.60× PASS");
+    expect(v["BatchNorm1d(256) training fprop+bprop, batch 512, issue 13"]).toBe("0.71× PASS");
+    expect(v["MLP 784-256-10, batch 512, issue 13"]).toBe("– not run");
+    expect(v["matmul 1024, issue 13"]).toBe("0.38× FAIL (measured ceiling 0.40× < 0.45×: out of reach with this kernel)");
+    const ceiling = buildTables(r).main.rows.find((row) => row[0].startsWith("ceiling: gemm's WebAssembly kernel alone"));
+    expect(ceiling?.slice(1, 5)).toEqual(["GFLOP/s", "20.00", "50.00", "0.40×"]);
+    // A kernel fast enough for the target: the FAIL says so instead.
+    r.gradlab.kernel = ok({ gflops: 25, timing, shape: { m: 128, n: 128, kc: 256 } });
+    expect(verdicts(r)["matmul 1024, issue 13"]).toBe("0.38× FAIL (measured ceiling 0.50× ≥ 0.45×: the kernel alone would allow it)");
+  });
+});
+
 describe("lecture notebooks", () => {
   test("one at a time and the whole course with all cores, with the speed-up between them", () => {
     const r = results(true);

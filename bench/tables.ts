@@ -76,6 +76,31 @@ function noise(g: Outcome<unknown> | undefined, t: Outcome<unknown> | undefined,
   return `${spread(timingOf(g))} | ${t ? spread(timingOf(t)) : "–"}`;
 }
 
+/** Issue 13's layer workloads: workload, row label, unit (each judged against ≥ 0.4× PyTorch). */
+const LAYER_ROWS: [string, string, string][] = [
+  ["conv", `Conv2d ${SPEC.conv.Cin}→${SPEC.conv.Cout} ${SPEC.conv.k}×${SPEC.conv.k} fprop+bprop, ${SPEC.conv.N}×${SPEC.conv.Cin}×${SPEC.conv.H}×${SPEC.conv.W}`, "images/s"],
+  ["convCourse", `Conv2d ${SPEC.convCourse.Cin}→${SPEC.convCourse.Cout} ${SPEC.convCourse.k}×${SPEC.convCourse.k} padding ${SPEC.convCourse.padding} fprop+bprop, ` +
+    `${SPEC.convCourse.N}×${SPEC.convCourse.Cin}×${SPEC.convCourse.H}×${SPEC.convCourse.W} (course CNN)`, "images/s"],
+  ["maxpool", `MaxPool2d ${SPEC.maxpool.k}×${SPEC.maxpool.k} fprop+bprop, ${SPEC.maxpool.N}×${SPEC.maxpool.C}×${SPEC.maxpool.H}×${SPEC.maxpool.W}`, "images/s"],
+  ["batchnorm", `BatchNorm1d(${SPEC.batchnorm.C}) training fprop+bprop, batch ${SPEC.batchnorm.N}`, "samples/s"],
+];
+
+const kernelShape = `${SPEC.kernel.m}×${SPEC.kernel.n}, k ${SPEC.kernel.kc}`;
+
+/** The kernel-ceiling workload's GFLOP/s, PyTorch's matmul 1024 beside it, and their ratio: the most any gemm-bound ratio can reach. */
+function ceiling(r: Results): { gradlab: number | null; torch: number | null; ratio: number | null } {
+  const g = value<{ gflops: number }>(r.gradlab.kernel)?.gflops ?? null;
+  const t = r.torchAvailable ? (value<{ gflops: number }>(r.torch.kernel)?.gflops ?? null) : null;
+  return { gradlab: g, torch: t, ratio: ratio(g, t) };
+}
+
+/** A target's row with the measured ceiling beside a FAIL: "FAIL (ceiling 0.44× < 0.45×: out of reach with this kernel)". */
+function withCeiling(row: string[], c: { ratio: number | null }, min: number): string[] {
+  if (row[3] !== "FAIL" || c.ratio === null) return row;
+  const verdict = c.ratio < min ? "out of reach with this kernel" : "the kernel alone would allow it";
+  return [row[0], row[1], row[2], `FAIL (measured ceiling ${fmtRatio(c.ratio)} ${c.ratio < min ? "<" : "≥"} ${min}×: ${verdict})`];
+}
+
 export function buildTables(r: Results): Tables {
   const torch = r.torchAvailable;
   const numpyTiny = r.numpy.tiny;
@@ -106,11 +131,17 @@ export function buildTables(r: Results): Tables {
     rows.push(["tiny net 2-100-3, batch 32, 200 epochs", "samples/s", errorCell(r.gradlab.tiny, g), torch ? errorCell(r.torch.tiny, t) : "–",
       fmtRatio(ratio(g, t)), numpyTiny ? errorCell(numpyTiny, n) : "–", fmtRatio(ratio(g, n)), refs.tiny, noise(r.gradlab.tiny, torch ? r.torch.tiny : undefined)]);
   }
-  if (r.gradlab.conv) {
-    const g = throughput(r.gradlab.conv);
-    const t = torch ? throughput(r.torch.conv) : null;
-    rows.push(["Conv2d 1→8 3×3 fprop+bprop, 64×1×28×28", "images/s", errorCell(r.gradlab.conv, g), torch ? errorCell(r.torch.conv, t) : "–",
-      fmtRatio(ratio(g, t)), "–", "–", "", noise(r.gradlab.conv, torch ? r.torch.conv : undefined)]);
+  for (const [w, label, unit] of LAYER_ROWS) {
+    if (!r.gradlab[w]) continue;
+    const g = throughput(r.gradlab[w]);
+    const t = torch ? throughput(r.torch[w]) : null;
+    rows.push([label, unit, errorCell(r.gradlab[w], g), torch ? errorCell(r.torch[w], t) : "–",
+      fmtRatio(ratio(g, t)), "–", "–", "", noise(r.gradlab[w], torch ? r.torch[w] : undefined)]);
+  }
+  const kernel = ceiling(r);
+  if (r.gradlab.kernel) {
+    rows.push([`ceiling: gemm's WebAssembly kernel alone, in cache (${kernelShape}) | PyTorch matmul 1024`, "GFLOP/s", errorCell(r.gradlab.kernel, kernel.gradlab, 2),
+      torch ? errorCell(r.torch.kernel, kernel.torch, 2) : "–", fmtRatio(kernel.ratio), "–", "–", "", noise(r.gradlab.kernel, torch ? r.torch.kernel : undefined)]);
   }
   const nb = value<NotebooksResult>(r.notebooks);
   if (r.notebooks) {
@@ -138,6 +169,7 @@ export function buildTables(r: Results): Tables {
   const tinyN = ratio(throughput(r.gradlab.tiny), throughput(numpyTiny));
   const mlpT = ratio(throughput(r.gradlab.mlp128), torch ? throughput(r.torch.mlp128) : null);
   const mmT = ratio(matmulGflops(r.gradlab.matmul, "1024"), torch ? matmulGflops(r.torch.matmul, "1024") : null);
+  const mlp512T = ratio(throughput(r.gradlab.mlp512), torch ? throughput(r.torch.mlp512) : null);
   const steps = [...SPEC.mlp.batches.map((b) => [`MLP b${b}`, `mlp${b}`]), ["tiny net", "tiny"]];
   const allocs = steps.map(([label, w]) => [label, value<Throughput>(r.gradlab[w])?.allocsPerStep?.storage ?? null] as const);
   const measuredAllocs = allocs.filter(([, a]) => a !== null);
@@ -145,13 +177,17 @@ export function buildTables(r: Results): Tables {
   const processes = [...Object.values(r.gradlab), ...Object.values(r.torch), ...(numpyTiny ? [numpyTiny] : [])];
   const rssReported = processes.every((o) => o.ok && o.maxRssKb !== null);
   const targets: Table = {
-    title: "Targets (issue 5's ratios, the JavaScript peers, issues 9 and 10's grading times, from this run)",
+    title: "Targets (issue 5's and issue 13's ratios, the JavaScript peers, issues 9 and 10's grading times, from this run)",
     header: ["target", "measured", "required", "result"],
     rows: [
       target("tiny net 2-100-3, batch 32: gradlab/PyTorch samples/s", tinyT, 3, torch, r.gradlab.tiny),
       target("tiny net 2-100-3, batch 32: gradlab/numpy samples/s", tinyN, 1, r.numpyAvailable, r.gradlab.tiny),
       target("MLP 784-256-10, batch 128: gradlab/PyTorch samples/s", mlpT, 0.25, torch, r.gradlab.mlp128),
       target("matmul 1024: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.15, torch, r.gradlab.matmul),
+      ...LAYER_ROWS.map(([w, label, unit]) =>
+        target(`${label}, issue 13: gradlab/PyTorch ${unit}`, ratio(throughput(r.gradlab[w]), torch ? throughput(r.torch[w]) : null), 0.4, torch, r.gradlab[w])),
+      target("MLP 784-256-10, batch 512, issue 13: gradlab/PyTorch samples/s", mlp512T, 0.4, torch, r.gradlab.mlp512),
+      withCeiling(target("matmul 1024, issue 13: gradlab/(PyTorch+BLAS) GFLOP/s", mmT, 0.45, torch, r.gradlab.matmul), kernel, 0.45),
       peersTarget(r),
       ["warmed-up training step allocates no new Float64Array", allocText, "0 per step",
         measuredAllocs.length === 0 ? "n/a" : measuredAllocs.every(([, a]) => a === 0) ? "PASS" : "FAIL"],
@@ -167,7 +203,7 @@ export function buildTables(r: Results): Tables {
   };
 
   // ---- memory, allocations, notebooks -------------------------------------------------------
-  const memRows = ["baseline", "matmul", ...SPEC.mlp.batches.map((b) => `mlp${b}`), "tiny", "conv"]
+  const memRows = ["baseline", "matmul", ...SPEC.mlp.batches.map((b) => `mlp${b}`), "tiny", ...LAYER_ROWS.map(([w]) => w), "kernel"]
     .filter((w) => r.gradlab[w])
     .map((w) => [w === "baseline" ? "baseline (library / torch / numpy imported, nothing run)" : w, mb(r.gradlab[w]),
       torch ? mb(r.torch[w]) : "–", w === "tiny" ? mb(numpyTiny) : w === "baseline" ? mb(r.numpyInfo) : "–"]);
@@ -183,7 +219,7 @@ export function buildTables(r: Results): Tables {
       "Each includes its runtime (compare with the baseline row: node + gradlab, python + torch, python + numpy).",
       "CPU = CPU time of all the process's threads / its wall time: about 1 for one busy thread, below 1 when other processes took the core, above 1 if several threads worked."],
   };
-  const allocRows = [...steps, ["Conv2d fprop+bprop (not a training step)", "conv"]]
+  const allocRows = [...steps, ...LAYER_ROWS.map(([w, label]) => [`${label} (not a training step)`, w])]
     .filter(([, w]) => r.gradlab[w])
     .map(([label, w]) => {
       const a = value<Throughput>(r.gradlab[w])?.allocsPerStep;
@@ -228,7 +264,11 @@ export function buildTables(r: Results): Tables {
       `(the last of each epoch holds 12), no reshuffling; one timed call = a whole ${SPEC.tiny.epochs}-epoch training of a fresh network; ` +
       `SGD with momentum ${SPEC.tiny.momentum}, lr ${SPEC.tiny.lr}. numpy: a hand-written MLP (bench/numpy_mlp.py). ` +
       "Initial weights: each side's default (Xavier uniform in gradlab and numpy, PyTorch's Kaiming uniform); the cost per step is the same.",
-    "Conv2d: forward and backward including dx (x.requires_grad in PyTorch), parameter gradients zeroed each call; images/s = 64 / seconds per call.",
+    "Conv2d, MaxPool2d, BatchNorm1d: forward and backward including dx (x.requires_grad in PyTorch), parameter gradients zeroed each call; " +
+      "images/s (samples/s) = batch size / seconds per call. BatchNorm1d in training mode (batch statistics, running averages updated).",
+    `Kernel ceiling: the WebAssembly kernel's macro on packed panels already in its memory (C ${kernelShape}, the same bytes every call, so in L1/L2), ` +
+      "no packing or copying: no product of the library can run faster. WebAssembly SIMD has no fused multiply-add (only relaxed SIMD does) and two doubles " +
+      "per vector, against the four-wide FMA of PyTorch's BLAS; where the ceiling itself is below a target's ratio, that target cannot be met with this kernel.",
     "Issue 5's reference figures (its own earlier measurement on this machine) are shown for orientation only; a plain JavaScript i-k-j matmul loop reached ~0.7 GFLOP/s there.",
     "matmul: C = op(A)·op(B) into a preallocated C (gemm on the gradlab side, torch.mm(out=C) on transposed views on the PyTorch side); GFLOP/s = 2MNK / seconds.",
     ...checks,

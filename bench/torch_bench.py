@@ -107,19 +107,45 @@ def tiny(spec):
     return {"samplesPerSecond": c["epochs"] * len(y) / t["best"], "timing": t, "check": {"trainAccuracy": state["acc"]}}
 
 
-def conv(spec):
-    c = spec["conv"]
-    layer = nn.Conv2d(c["Cin"], c["Cout"], c["k"])
+def conv(c, timing):
+    """Conv2d forward and backward on spec["conv"] or spec["convCourse"] (stride 1)."""
+    layer = nn.Conv2d(c["Cin"], c["Cout"], c["k"], padding=c["padding"])
     x = torch.randn(c["N"], c["Cin"], c["H"], c["W"], requires_grad=True)  # dx is computed, as gradlab's bprop does
-    dy = torch.randn(c["N"], c["Cout"], c["H"] - c["k"] + 1, c["W"] - c["k"] + 1)
+    out = [size + 2 * c["padding"] - c["k"] + 1 for size in (c["H"], c["W"])]
+    dy = torch.randn(c["N"], c["Cout"], *out)
+    return forward_backward(layer, x, dy, c["N"], timing)
+
+
+def forward_backward(layer, x, dy, per, timing):
+    """layer(x).backward(dy), parameter gradients and x.grad cleared each call; `per` items per call."""
 
     def one():
         layer.zero_grad()
         x.grad = None
         layer(x).backward(dy)
 
-    t = measure(one, spec["timing"])
-    return {"imagesPerSecond": c["N"] / t["best"], "msPerBatch": t["best"] * 1e3, "timing": t}
+    t = measure(one, timing)
+    return {"imagesPerSecond": per / t["best"], "msPerBatch": t["best"] * 1e3, "timing": t}
+
+
+def maxpool(spec):
+    c = spec["maxpool"]
+    x = torch.randn(c["N"], c["C"], c["H"], c["W"], requires_grad=True)
+    dy = torch.randn(c["N"], c["C"], c["H"] // c["k"], c["W"] // c["k"])
+    return forward_backward(nn.MaxPool2d(c["k"]), x, dy, c["N"], spec["timing"])
+
+
+def batchnorm(spec):
+    c = spec["batchnorm"]
+    layer = nn.BatchNorm1d(c["C"])  # training mode: batch statistics, running averages updated
+    x = torch.randn(c["N"], c["C"], requires_grad=True)
+    dy = torch.randn(c["N"], c["C"])
+    return forward_backward(layer, x, dy, c["N"], spec["timing"])
+
+
+def kernel(spec):
+    """PyTorch's side of the kernel-ceiling row: its matmul 1024, the speed the ceiling is compared with."""
+    return matmul(spec, "1024")[0]
 
 
 def main():
@@ -137,8 +163,14 @@ def main():
         result = mlp(spec, int(workload[3:]))
     elif workload == "tiny":
         result = tiny(spec)
-    elif workload == "conv":
-        result = conv(spec)
+    elif workload in ("conv", "convCourse"):
+        result = conv(spec[workload], spec["timing"])
+    elif workload == "maxpool":
+        result = maxpool(spec)
+    elif workload == "batchnorm":
+        result = batchnorm(spec)
+    elif workload == "kernel":
+        result = kernel(spec)
     else:
         raise SystemExit(f"torch_bench.py: unknown workload {workload!r}")
     # The intra-op thread count torch actually uses, so the report can show it was the one asked for.

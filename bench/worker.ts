@@ -13,6 +13,7 @@
 import * as path from "path";
 import { applyGemmThreads, applyGlobalOptions } from "./fast_options";
 import { benchConv, benchMatmul, benchMlp, benchTiny } from "./gradlab_workloads";
+import { benchBatchNorm, benchKernel, benchMaxPool } from "./layer_workloads";
 import { benchNotebooks } from "./notebooks_workload";
 import { benchGrading } from "./grading_workload";
 import { RESULT_MARK, SPEC, Spec, matmulShapeOf, mlpBatch } from "./spec";
@@ -32,7 +33,15 @@ async function runWorkload(workload: string, spec: Spec, root: string): Promise<
     case "tiny":
       return benchTiny(spec, timing);
     case "conv":
-      return benchConv(spec, timing);
+      return benchConv(spec.conv, timing);
+    case "convCourse":
+      return benchConv(spec.convCourse, timing);
+    case "maxpool":
+      return benchMaxPool(spec, timing);
+    case "batchnorm":
+      return benchBatchNorm(spec, timing);
+    case "kernel":
+      return benchKernel(spec, timing);
     case "notebooks":
       return benchNotebooks(root);
     case "grading":
