@@ -119,8 +119,7 @@ export class Conv2d extends Module {
 
   bprop(dy: Tensor): Tensor {
     const x = requireCache(this.x, "Conv2d.bprop");
-    const dx = this.dxBuffer.take(x.shape, this.reusesBuffers);
-    dx.data.fill(0); // col2im adds into it
+    const dx = this.dxBuffer.take(x.shape, this.reusesBuffers); // every entry is written by backward
     this.backward(dy, dx.data);
     return dx;
   }
@@ -132,7 +131,7 @@ export class Conv2d extends Module {
     else this.backward(dy, null);
   }
 
-  /** Adds dW and db into the gradients and, unless `dx` is null, adds dL/dx into `dx`. */
+  /** Adds dW and db into the gradients and, unless `dx` is null, writes dL/dx into `dx`. */
   private backward(dy: Tensor, dx: Float64Array | null): void {
     const x = requireCache(this.x, "Conv2d.bprop");
     const s = this.shape as ConvShape;
@@ -142,12 +141,12 @@ export class Conv2d extends Module {
     }
     const dW = this.W.grad.data;
     const db = this.b ? this.b.grad.data : null;
-    const fast = this.forwardPath;
-    if (fast === null) {
+    if (this.forwardPath) {
+      this.forwardPath.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
+    } else {
+      dx?.fill(0); // col2im adds into it
       this.columns.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
-      return;
     }
-    fast.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
   }
 
   /** The sizes of a batch of N images H×W, after checking that the kernel fits. */
