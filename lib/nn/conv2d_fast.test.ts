@@ -131,6 +131,17 @@ describe("Conv2d's choice of path", () => {
     expect(conv.lastPath).toBe("gemm");
   });
 
+  test("a layer whose one image does not fit in the kernel's memory takes the im2col + gemm path", () => {
+    // A 1×1 kernel on 600×900: x, dx and y of the one image are 1.62 M doubles, more than the memory's 1.35 M.
+    const rng = new Rng(28);
+    const conv = new Conv2d(1, 1, 1, { rng });
+    conv.b!.value.data[0] = 0.5;
+    const x = Tensor.randn([1, 1, 600, 900], rng);
+    const y = conv.fprop(x);
+    expect(conv.lastPath).toBe("gemm");
+    expect(relError(y, x.mul(conv.W.value.data[0]).add(0.5))).toBeLessThan(TOL); // a 1×1 kernel scales every pixel
+  });
+
   test("imagesPerGroup: a whole batch when it fits, fewer under columnCacheLimit or in a small memory, 0 when one image does not fit", () => {
     const s = { N: 64, C: 8, H: 14, W: 14, Cout: 16, kH: 3, kW: 3, sh: 1, sw: 1, ph: 1, pw: 1, Ho: 14, Wo: 14, K: 72, P: 196 };
     expect(imagesPerGroup(s, 1 << 20, 1 << 22)).toBeGreaterThanOrEqual(64); // the batch of 64 in one group
