@@ -4,6 +4,8 @@ import { withDefaults } from "../util/options";
 import { TensorBuffer } from "./buffers";
 import { Module, requireCache } from "./module";
 import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
+import { maxPoolBackward, maxPoolForward } from "./maxpool_loops";
+import { PoolGeometry } from "./maxpool_reference";
 
 export interface MaxPool2dOptions {
   /** Step between windows (default: the kernel size, so windows tile the image without overlap). */
@@ -27,6 +29,8 @@ export interface MaxPool2dOptions {
  * row-major order within the window gets the gradient (a subgradient; finite differences are not
  * defined there). A NaN in a window makes that output NaN and takes the gradient.
  * With `reuseBuffers()` on, y and dx are written into buffers the layer reuses (see `Module`).
+ * The loops are in maxpool_loops.ts (a dedicated one for 2×2 stride 2), tested bit for bit against
+ * the readable ones of maxpool_reference.ts.
  */
 export class MaxPool2d extends Module {
   readonly kernelSize: [number, number];
@@ -75,45 +79,20 @@ export class MaxPool2d extends Module {
     ];
   }
 
+  private geometry(planes: number, H: number, W: number, Ho: number, Wo: number): PoolGeometry {
+    const [kH, kW] = this.kernelSize;
+    const [sh, sw] = this.stride;
+    const [ph, pw] = this.padding;
+    return { planes, H, W, Ho, Wo, kH, kW, sh, sw, ph, pw };
+  }
+
   fprop(x: Tensor): Tensor {
     if (x.ndim !== 4) expectShape(x.shape, [null, null, null, null], "MaxPool2d.fprop");
     const [N, C, H, W] = x.shape;
     const [Ho, Wo] = this.outputSize(H, W, "MaxPool2d.fprop");
-    const [kH, kW] = this.kernelSize;
-    const [sh, sw] = this.stride;
-    const [ph, pw] = this.padding;
     const y = this.yBuffer.take([N, C, Ho, Wo], this.reusesBuffers); // every entry is written below
     if (this.argmaxData.length < y.size) this.argmaxData = new Int32Array(y.size);
-    const argmax = this.argmaxData;
-    const xd = x.data;
-    const yd = y.data;
-    let out = 0;
-    for (let plane = 0; plane < N * C; plane++) {
-      const base = plane * H * W;
-      for (let i = 0; i < Ho; i++) {
-        // The window clipped to the image: padding is −∞, so it can be skipped.
-        const iLo = Math.max(0, i * sh - ph);
-        const iHi = Math.min(H, i * sh - ph + kH);
-        for (let j = 0; j < Wo; j++, out++) {
-          const jLo = Math.max(0, j * sw - pw);
-          const jHi = Math.min(W, j * sw - pw + kW);
-          let arg = iLo * W + jLo;
-          let best = xd[base + arg];
-          for (let r = iLo; r < iHi; r++) {
-            for (let q = r * W + jLo; q < r * W + jHi; q++) {
-              const v = xd[base + q];
-              // Strict > keeps the first maximum on ties; a NaN (v !== v) wins once and stays.
-              if (v > best || (v !== v && best === best)) {
-                best = v;
-                arg = q;
-              }
-            }
-          }
-          yd[out] = best;
-          argmax[out] = arg;
-        }
-      }
-    }
+    maxPoolForward(x.data, y.data, this.argmaxData, this.geometry(N * C, H, W, Ho, Wo));
     this.xShape = x.shape;
     this.yShape = y.shape;
     return y;
@@ -127,17 +106,8 @@ export class MaxPool2d extends Module {
     if (ds.length !== 4 || ds[0] !== N || ds[1] !== C || ds[2] !== Ho || ds[3] !== Wo) {
       expectShape(ds, [N, C, Ho, Wo], "MaxPool2d.bprop", "dy");
     }
-    const dx = this.dxBuffer.take(xShape, this.reusesBuffers);
-    const dxd = dx.data;
-    dxd.fill(0); // the gradient is scattered with += below
-    const dyd = dy.data;
-    const argmax = this.argmaxData;
-    const P = Ho * Wo;
-    for (let plane = 0; plane < N * C; plane++) {
-      const base = plane * H * W;
-      // += because overlapping windows can share their maximum.
-      for (let out = plane * P; out < (plane + 1) * P; out++) dxd[base + argmax[out]] += dyd[out];
-    }
+    const dx = this.dxBuffer.take(xShape, this.reusesBuffers); // written whole (cleared where it is scattered into)
+    maxPoolBackward(dy.data, this.argmaxData, dx.data, this.geometry(N * C, H, W, Ho, Wo));
     return dx;
   }
 }
