@@ -6,7 +6,8 @@
  * For each workload: a fresh gradlab child process (dist/bench/worker.js), then a fresh
  * PyTorch one (bench/torch_bench.py with /usr/bin/python3, when `import torch` works there), so
  * the two columns are measured one right after the other under the same machine load; all on
- * ONE thread (GRADLAB_THREADS=1, BENCH_THREADS=1), as the issue's targets are. Then, for the
+ * ONE thread (GRADLAB_THREADS=1, BENCH_THREADS=1), as the issue's targets are; PyTorch with
+ * glibc's malloc thresholds pinned (bench/torch_env.ts), so it runs at its best in every process. Then, for the
  * workloads they have, the JavaScript peers (TF.js cpu, TF.js wasm, ConvNetJS), each in a fresh
  * process too (dist/bench/peer_worker.js), on one thread. In --only, "peers" or a peer's name
  * (tfjs-cpu, tfjs-wasm, convnetjs) selects peers; without any workload next to it, it means the
@@ -26,6 +27,7 @@ import { Results, renderMarkdown, renderTable, writeFileAtomic } from "./report"
 import { SPEC, THREADED_WORKLOADS, WORKLOADS } from "./spec";
 import { THREADS_UNSUPPORTED, ThreadedRuns } from "./threads_table";
 import { DEFAULT_TIMING, QUICK_TIMING } from "./timing";
+import { TORCH_MALLOC_ENV } from "./torch_env";
 
 const PYTHON = "/usr/bin/python3";
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -136,7 +138,12 @@ function main(): void {
       { cwd: ROOT, timeoutSeconds, display: "node", setEnv: { GRADLAB_THREADS: String(threads) } });
   // -B: no __pycache__ written into bench/.
   const pythonChild = <T>(script: string, extra: string[], threads = 1): Outcome<T> =>
-    runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], { cwd: ROOT, timeoutSeconds: 300, setEnv: { BENCH_THREADS: String(threads) } });
+    runChild<T>(PYTHON, ["-B", path.join("bench", script), ...extra], {
+      cwd: ROOT,
+      timeoutSeconds: 300,
+      // PyTorch with glibc's malloc pinned to its fast case (bench/torch_env.ts), shown in its commands.
+      setEnv: { BENCH_THREADS: String(threads), ...(script === "torch_bench.py" ? TORCH_MALLOC_ENV : {}) },
+    });
   const peerWorker = path.join("dist", "bench", "peer_worker.js");
   const peerChild = (p: Peer, w: string): Outcome<unknown> =>
     runChild(process.execPath, [peerWorker, p, w, JSON.stringify(timing)], { cwd: ROOT, timeoutSeconds: 600, display: "node" });

@@ -12,6 +12,7 @@ import type { Results } from "./report";
 import { SPEC } from "./spec";
 import { buildPeersTable, peersTarget } from "./peers_table";
 import { buildThreadsTable, oneThreadNotes } from "./threads_table";
+import { torchMallocEnvLine } from "./torch_env";
 
 export interface Table {
   title: string;
@@ -269,9 +270,10 @@ export function buildTables(r: Results): Tables {
     `Kernel ceiling: the WebAssembly kernel's macro on packed panels already in its memory (C ${kernelShape}, the same bytes every call, so in L1/L2), ` +
       "no packing or copying: no product of the library can run faster. WebAssembly SIMD has no fused multiply-add (only relaxed SIMD does) and two doubles " +
       "per vector, against the four-wide FMA of PyTorch's BLAS; where the ceiling itself is below a target's ratio, that target cannot be met with this kernel.",
-    "PyTorch's layer rows vary between processes (Conv2d 1→8 on this machine: 1.1–4.5 ms per call in separate runs, the backward pass most): its backward allocates " +
-      "fresh gradient tensors, and whether glibc serves them from its heap or from newly mapped pages (page faults each call) differs from process to process; " +
-      "with MALLOC_MMAP_THRESHOLD_ pinned high it is always the fast case. A ratio measured against a slow PyTorch process overstates gradlab.",
+    `PyTorch runs with ${torchMallocEnvLine()} (glibc's malloc; bench/torch_env.ts), so it is measured at its best in every process. ` +
+      "Without them its layer rows vary between processes (Conv2d 1→8 on this machine: 1.1–4.5 ms per call in separate runs, the backward pass most): its backward " +
+      "allocates fresh gradient tensors, and whether glibc serves them from its heap or from newly mapped pages (page faults each call) differs from process to " +
+      "process, and a ratio measured against a slow PyTorch process overstates gradlab. Pinned, they always come from the heap, the fast case.",
     "Issue 5's reference figures (its own earlier measurement on this machine) are shown for orientation only; a plain JavaScript i-k-j matmul loop reached ~0.7 GFLOP/s there.",
     "matmul: C = op(A)·op(B) into a preallocated C (gemm on the gradlab side, torch.mm(out=C) on transposed views on the PyTorch side); GFLOP/s = 2MNK / seconds.",
     ...checks,
