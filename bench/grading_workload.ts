@@ -7,7 +7,8 @@
  *   one core; each answer cell carries a comment of its own, so every cell is compiled again, as
  *   for real students' code (only the instructor's setup cell repeats);
  * - a **class** of 300 generated a1 submissions (60% working, the rest every fixture's mistake
- *   and attack in turn) through `gradlab grade … --jobs 2`, timed from the outside.
+ *   and attack in turn; every answer cell of every student differs, as in a real class) through
+ *   `gradlab grade … --jobs 2`, timed from the outside.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
