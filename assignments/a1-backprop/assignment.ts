@@ -8,7 +8,8 @@ export const spec: AssignmentSpec = {
   name: "a1-backprop",
   title: "Backpropagation: boxes with fprop and bprop",
   // The library's versions of what this assignment grades, and what would compute it for the
-  // student: the boxes, the loss and its softmax, autodiff, and the library's gradient checkers.
+  // student: the boxes, the loss and its softmax (log-softmax and the NLL loss would make it up
+  // between them), autodiff, and the library's gradient checkers.
   banned: [
     "Linear",
     "ElementwiseActivation",
@@ -20,6 +21,8 @@ export const spec: AssignmentSpec = {
     "Softmax",
     "softmax",
     "logSoftmax",
+    "LogSoftmax",
+    "nllLoss",
     "softmaxCrossEntropy",
     "resolveLoss",
     "Value",

@@ -9,13 +9,14 @@ export const spec: AssignmentSpec = {
   name: "a3-batchnorm-conv",
   title: "Batch normalization, convolution and pooling",
   // The library's own versions of the graded boxes, and what would compute them or the
-  // experiment for the student: the plain-loop convolution, the named weight initializers (a
+  // experiment for the student: the plain-loop convolution and its gradients, the named weight initializers (a
   // `normalFanIn(scale)` is the experiment's whole recipe), `Linear`, whose `init` option would
   // draw the weights by name, and the gradient checkers.
   banned: [
     "BatchNorm1d",
     "Conv2d",
     "conv2dReference",
+    "conv2dReferenceGrads",
     "MaxPool2d",
     "Linear",
     "normalFanIn",
