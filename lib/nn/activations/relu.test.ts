@@ -15,6 +15,21 @@ describe("ReLU", () => {
     expect(report.entries[0].relError).toBeLessThan(1e-7);
   });
 
+  test("the branch-free loops give the bits of x > 0 ? x : 0 and x > 0 ? dy : 0, NaN, ±0 and ±∞ included", () => {
+    const rng = new Rng(11);
+    const special = [NaN, 0, -0, Infinity, -Infinity, 5e-324, -5e-324];
+    const x = Tensor.randn([7, 33], rng);
+    const dy = Tensor.randn([7, 33], rng);
+    for (let i = 0; i < x.size; i += 5) x.data[i] = special[(i / 5) % special.length];
+    for (let i = 2; i < dy.size; i += 5) dy.data[i] = special[(i / 5 + 3) % special.length];
+    const layer = new ReLU();
+    const y = layer.fprop(x);
+    const dx = layer.bprop(dy);
+    const bits = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+    expect(bits(y.data)).toBe(bits(x.data.map((v) => (v > 0 ? v : 0))));
+    expect(bits(dx.data)).toBe(bits(x.data.map((v, i) => (v > 0 ? dy.data[i] : 0))));
+  });
+
   test("dy of another shape is an error", () => {
     const layer = new ReLU();
     layer.fprop(Tensor.zeros([2, 2]));
