@@ -23,6 +23,26 @@ export interface GradingResult {
   classJobs: number;
   classSeconds: number;
   classFailed: number;
+  /**
+   * CPU seconds the whole machine spent per submission during the class batch (every process:
+   * the pool's graders and the contained runners, whose usage no parent can collect because
+   * they are killed), from /proc/stat; null where there is none. With C cores, n submissions
+   * in T seconds allow at most C·T/n of it.
+   */
+  classCpuPerSubmission: number | null;
+  classCores: number;
+}
+
+/** CPU time the machine has spent busy so far, seconds (Linux /proc/stat), or null. */
+function machineBusySeconds(): number | null {
+  try {
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + (fields[7] ?? 0);
+    return busy / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 type Grade = (o: { assignment: string; submission: string; seed?: number }) => Promise<{ score: number }>;
@@ -76,11 +96,14 @@ export async function benchGrading(root: string): Promise<GradingResult> {
     fs.mkdirSync(canary);
     const cls = generateClass("a1-backprop", classSize, path.join(tmp, "class"), { correctShare: 0.6, vars: { repo: root, port: "9", canary } });
     const t1 = Date.now();
+    const busy0 = machineBusySeconds();
     const batch = spawnSync(process.execPath, [cli, "grade", "a1-backprop", path.join(tmp, "class"), "--out", path.join(tmp, "out"), "--jobs", String(classJobs), "--seed", "1", "--roster", cls.roster], { encoding: "utf8", cwd: tmp });
     const classSeconds = (Date.now() - t1) / 1000;
+    const busy1 = machineBusySeconds();
+    const classCpuPerSubmission = busy0 !== null && busy1 !== null ? (busy1 - busy0) / classSize : null;
     const m = /(\d+) failed to run/.exec(batch.stdout);
     if (batch.status !== 0 || !m) throw new Error(`the class batch failed: ${batch.stdout}${batch.stderr}`);
-    return { coldSeconds, warmSeconds: warm / samples, warmSamples: samples, classSize, classJobs, classSeconds, classFailed: Number(m[1]) };
+    return { coldSeconds, warmSeconds: warm / samples, warmSamples: samples, classSize, classJobs, classSeconds, classFailed: Number(m[1]), classCpuPerSubmission, classCores: os.availableParallelism() };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

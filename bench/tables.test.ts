@@ -57,7 +57,7 @@ describe("targets table", () => {
 
   test("grading: the rows and the targets follow the measured times", () => {
     const r = results(true);
-    r.grading = ok({ coldSeconds: 5.2, warmSeconds: 0.55, warmSamples: 8, classSize: 300, classJobs: 2, classSeconds: 75, classFailed: 0 });
+    r.grading = ok({ coldSeconds: 5.2, warmSeconds: 0.55, warmSamples: 8, classSize: 300, classJobs: 2, classSeconds: 75, classFailed: 0, classCpuPerSubmission: 0.5, classCores: 2 });
     const main = buildTables(r).main;
     expect(main.rows.find((row) => row[0].startsWith("grading one a1 submission, warm"))?.[2]).toBe("0.55");
     expect(main.rows.find((row) => row[0] === "  … throughput")?.[2]).toBe("240");
