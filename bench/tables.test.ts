@@ -63,7 +63,8 @@ describe("targets table", () => {
     expect(main.rows.find((row) => row[0] === "  … throughput")?.[2]).toBe("240");
     const v = verdicts(r);
     expect(v["one a1 submission graded warm, the runner's start included (issue 9)"]).toBe("0.55 s PASS");
-    expect(v["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("75 s FAIL");
+    expect(v["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("75 s (0.50 CPU s per submission; 60 s on 2 cores allows 0.40) FAIL");
+    expect(main.rows.find((row) => row[0].startsWith("  … CPU per submission"))?.[2]).toBe("0.50");
     expect(verdicts(results(true))["300 a1 submissions with --jobs 2 (issue 10)"]).toBe("– not run");
   });
 });
