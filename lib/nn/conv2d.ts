@@ -6,6 +6,7 @@ import { Tensor } from "../tensor/tensor";
 import { checkNumber, withDefaults } from "../util/options";
 import { TensorBuffer } from "./buffers";
 import { ColumnsConv } from "./conv2d_columns";
+import { DirectConv, directApplies } from "./conv2d_direct";
 import { ConvShape } from "./conv2d_panels";
 import { WasmConv, imagesPerGroup } from "./conv2d_wasm";
 import { Size2d, checkKernelFits, convOutputSize, toPair2d } from "./conv_geometry";
@@ -35,6 +36,11 @@ export interface Conv2dOptions {
  * where x outside the image is 0 (zero padding). Shapes (NCHW): x [N, Cin, H, W],
  * W [Cout, Cin, kH, kW], b [Cout], y [N, Cout, Ho, Wo] with Ho = floor((H + 2p_h − kH)/s_h) + 1.
  *
+ * Direct path (conv2d_direct.ts), for few input channels (K = Cin·kH·kW ≤ `directMaxK`) and a column
+ * stride of 1, like an MNIST first layer: no im2col at all; each row of y (and of dx) is a sum of
+ * shifted rows of x (of dy) times single weights, and dW's taps are dot products of dy with
+ * shifted x, all in WebAssembly SIMD over adjacent columns.
+ *
  * Fast path (conv2d_wasm.ts): the three matrix products of im2col — Y = W X_col in fprop,
  * dW += dY X_colᵀ and dX_col = Wᵀ dY in bprop, with X_col [Cin·kH·kW, Ho·Wo] the windows of one
  * image — run on gemm's WebAssembly SIMD kernel, with the panels gathered from x, dy and W by
@@ -55,6 +61,14 @@ export class Conv2d extends Module {
    */
   static columnCacheLimit = 1 << 22;
 
+  /**
+   * Largest im2col reduction K = Cin·kH·kW for which the direct path (conv2d_direct.ts) is taken
+   * when the column stride is 1: above it gemm's 4×4 kernel is well fed and the fast path wins
+   * (1→8 3×3, K = 9: 3.1 → 2.1 ms per batch of 64; 8→16 3×3, K = 72, stays on the fast path).
+   * 0 turns the direct path off (the tests use that to exercise the fast path on small K).
+   */
+  static directMaxK = 16;
+
   readonly W: Param;
   readonly b: Param | null;
   readonly kernelSize: [number, number];
@@ -67,6 +81,9 @@ export class Conv2d extends Module {
   private fast: WasmConv | null = null;
   /** The fast path if the last fprop took it, null if it took the columns path. */
   private forwardPath: WasmConv | null = null;
+  /** The direct path (conv2d_direct.ts), made on first use; `forwardDirect`: the last fprop took it. */
+  private direct: DirectConv | null = null;
+  private forwardDirect = false;
   private readonly columns = new ColumnsConv();
   private readonly yBuffer = new TensorBuffer();
   private readonly dxBuffer = new TensorBuffer();
@@ -86,11 +103,13 @@ export class Conv2d extends Module {
   }
 
   /**
-   * Which implementation the last fprop took (and its bprop takes): "wasm" for the fast path,
-   * "gemm" for im2col + gemm (see the class comment); null before any fprop. For tests and benchmarks.
+   * Which implementation the last fprop took (and its bprop takes): "direct" for the direct
+   * small-K path, "wasm" for the fast path, "gemm" for im2col + gemm (see the class comment);
+   * null before any fprop. For tests and benchmarks.
    */
-  get lastPath(): "wasm" | "gemm" | null {
-    return this.shape === null ? null : this.forwardPath ? "wasm" : "gemm";
+  get lastPath(): "direct" | "wasm" | "gemm" | null {
+    if (this.shape === null) return null;
+    return this.forwardDirect ? "direct" : this.forwardPath ? "wasm" : "gemm";
   }
 
   /** [Ho, Wo] for an input of H×W, after checking that the kernel fits. */
@@ -108,12 +127,15 @@ export class Conv2d extends Module {
     const s = this.convShape(xs[0], xs[2], xs[3], "Conv2d.fprop");
     const y = this.yBuffer.take([s.N, s.Cout, s.Ho, s.Wo], this.reusesBuffers); // every entry is written below
     const b = this.b ? this.b.value.data : null;
-    const fast = this.fastPath(s);
-    if (fast) fast.forward(x.data, this.W.value.data, b, s, y.data);
+    const direct = this.directPath(s);
+    const fast = direct ? null : this.fastPath(s);
+    if (direct) direct.forward(x.data, this.W.value.data, b, s, y.data);
+    else if (fast) fast.forward(x.data, this.W.value.data, b, s, y.data);
     else this.columns.forward(x.data, this.W.value.data, b, s, y.data, Conv2d.columnCacheLimit);
     this.x = x;
     this.shape = s;
     this.forwardPath = fast;
+    this.forwardDirect = direct !== null;
     return y;
   }
 
@@ -141,7 +163,9 @@ export class Conv2d extends Module {
     }
     const dW = this.W.grad.data;
     const db = this.b ? this.b.grad.data : null;
-    if (this.forwardPath) {
+    if (this.forwardDirect) {
+      (this.direct as DirectConv).backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
+    } else if (this.forwardPath) {
       this.forwardPath.backward(x.data, this.W.value.data, dy.data, s, dW, db, dx);
     } else {
       dx?.fill(0); // col2im adds into it
@@ -158,6 +182,16 @@ export class Conv2d extends Module {
       N, C, H, W, Cout: this.outChannels, kH, kW, sh: this.stride[0], sw: this.stride[1], ph: this.padding[0], pw: this.padding[1],
       Ho, Wo, K: C * kH * kW, P: Ho * Wo,
     };
+  }
+
+  /**
+   * The direct path for this shape (few input channels, column stride 1: see conv2d_direct.ts),
+   * or null. Only where the fast path's WebAssembly is in use (not on the "js" gemm backend).
+   */
+  private directPath(s: ConvShape): DirectConv | null {
+    if (!directApplies(s, Conv2d.directMaxK) || gemmScratch() === null) return null;
+    if (this.direct === null) this.direct = new DirectConv();
+    return this.direct.prepare(s) ? this.direct : null;
   }
 
   /** The WebAssembly path for this shape, or null for the im2col + gemm one (see the class comment). */

@@ -57,8 +57,15 @@ function setUp(c: Case, seed: number): { conv: Conv2d; x: Tensor; dy: Tensor } {
 
 describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dReference and conv2dReferenceGrads", (path) => {
   const savedLimit = Conv2d.columnCacheLimit;
-  beforeAll(() => setGemmBackend(path === "wasm" ? "wasm" : "js"));
-  afterAll(() => setGemmBackend("auto"));
+  const savedDirect = Conv2d.directMaxK;
+  beforeAll(() => {
+    setGemmBackend(path === "wasm" ? "wasm" : "js");
+    Conv2d.directMaxK = 0; // the small-K layers here would take the direct path (tested in conv2d_direct.test.ts)
+  });
+  afterAll(() => {
+    setGemmBackend("auto");
+    Conv2d.directMaxK = savedDirect;
+  });
   afterEach(() => {
     Conv2d.columnCacheLimit = savedLimit;
   });
@@ -122,10 +129,13 @@ describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dRef
 describe("Conv2d's choice of path", () => {
   afterEach(() => setGemmBackend("auto"));
 
-  test("the fast path by default, im2col + gemm on the js backend", () => {
+  test("the direct path for small K, the fast path for larger K, im2col + gemm on the js backend", () => {
     const { conv, x } = setUp(CASES[0], 27);
     conv.fprop(x);
-    expect(conv.lastPath).toBe("wasm");
+    expect(conv.lastPath).toBe("direct");
+    const course = setUp(CASES[1], 27);
+    course.conv.fprop(course.x);
+    expect(course.conv.lastPath).toBe("wasm");
     setGemmBackend("js");
     conv.fprop(x);
     expect(conv.lastPath).toBe("gemm");
@@ -137,7 +147,14 @@ describe("Conv2d's choice of path", () => {
     const conv = new Conv2d(1, 1, 1, { rng });
     conv.b!.value.data[0] = 0.5;
     const x = Tensor.randn([1, 1, 600, 900], rng);
-    const y = conv.fprop(x);
+    const saved = Conv2d.directMaxK;
+    Conv2d.directMaxK = 0; // else the direct path, whose memory is its own, takes it
+    let y: Tensor;
+    try {
+      y = conv.fprop(x);
+    } finally {
+      Conv2d.directMaxK = saved;
+    }
     expect(conv.lastPath).toBe("gemm");
     expect(relError(y, x.mul(conv.W.value.data[0]).add(0.5))).toBeLessThan(TOL); // a 1×1 kernel scales every pixel
   });
