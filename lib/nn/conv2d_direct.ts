@@ -20,8 +20,8 @@
 import { ConvShape } from "./conv2d_panels";
 import { DirectKernel, instantiateDirectKernel } from "./conv2d_direct_kernel";
 
-/** Widest kernel of the dW kernel (one f64x2 accumulator per column of the kernel). */
-const DIRECT_MAX_KW = 8;
+/** Widest kernel of the dW kernel (two f64x2 accumulators per column of the kernel, in x86-64's 16 registers). */
+const DIRECT_MAX_KW = 5;
 /** Most bytes of memory the direct path uses for one layer; larger layers take another path. */
 const DIRECT_MAX_BYTES = 64 << 20;
 
@@ -55,11 +55,11 @@ function plan(s: ConvShape): Plan {
   const Wp = W + 2 * pw + 4;
   const L = kW - 1;
   const Wdp = Wo + 2 * L + 4;
-  const steps = Math.ceil(Wo / 2);
+  const steps = Math.ceil(Wo / 4); // dW's steps of 4 columns
   // Doubles: a zero (the bias of dx and of a layer without b), W, b, a row of ones, dW's and db's lane sums, then per image x, xp, y, dy, dyp, dx.
   let at = 2;
   const take = (n: number): number => { const r = at; at = even(at + n); return r; };
-  const w = take(Cout * K), bias = take(Cout), ones = take(2 * steps + kW + 2);
+  const w = take(Cout * K), bias = take(Cout), ones = take(4 * steps + kW + 4);
   const sums = take(2 * Cout * K), dbSums = take(2 * kW * Cout);
   const xraw = take(C * H * W), xp = take(C * H * Wp + 4), y = take(Cout * P + 2);
   const dyraw = take(Cout * P), dyp = take(Cout * Ho * Wdp + 4), dx = take(C * H * W + 2);
@@ -136,7 +136,7 @@ export class DirectConv {
     this.kernel = instantiateDirectKernel(s.kW, pages);
     this.mem = new Float64Array(this.kernel.memory.buffer);
     new Int32Array(this.kernel.memory.buffer).set(p.ints, p.intsAt);
-    this.mem.fill(1, p.ones, p.ones + 2 * p.steps + s.kW + 2);
+    this.mem.fill(1, p.ones, p.ones + 4 * p.steps + s.kW + 4);
     this.plan = p;
     return true;
   }

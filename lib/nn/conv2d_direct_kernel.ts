@@ -14,30 +14,40 @@
  *     four f64x2 accumulators, then 2 at a time; an odd ncols writes one double past the row,
  *     which the caller lays out to be the next row's (computed later) or slack.
  *   dots(jobs, jobsEnd, steps, dyStride): for each job [dst, dy, x, nrows, xStride] (five i32s),
- *     dst[b] += Σ_r Σ_{j < 2·steps} dy[r][j] · x[r][j + b] for b < kW: kW taps of dW at once,
+ *     dst[b] += Σ_r Σ_{j < 4·steps} dy[r][j] · x[r][j + b] for b < kW: kW taps of dW at once,
  *     sharing each load of dy (the module is assembled for one kW). Each sum is kept as its two
  *     lanes (even and odd j), at dst + 16·b, and the caller adds the pair at the end.
  */
 import { FunctionBuilder, assembleModule } from "../tensor/wasm/assembler";
 
-/** `pad`: scalar copy of each row, in pairs then one (rows are short; the padding must stay zero). */
+/**
+ * `pad`: each row copied two doubles at a time (v128), then the odd one; nothing is written past
+ * a row's `cols` doubles, so dst's padding stays zero.
+ */
 function padKernel(): FunctionBuilder {
   const f = new FunctionBuilder("pad", ["i32", "i32", "i32", "i32", "i32", "i32"]);
   const [dst, src, rows, cols, dstStride, srcStride] = f.params;
   const d = f.local("i32");
   const s = f.local("i32");
   const end = f.local("i32");
+  const end2 = f.local("i32"); // end of the pairs
   f.get(rows).i32(0).gtS().get(cols).i32(0).gtS().and().if();
   f.loop();
   {
     f.get(dst).set(d).get(src).set(s);
     f.get(src).get(cols).i32(3).shl().add().set(end);
+    f.get(src).get(cols).i32(-2).and().i32(3).shl().add().set(end2);
+    f.get(s).get(end2).ltU().if();
     f.loop();
     {
-      f.get(d).get(s).f64Load().f64Store();
-      f.get(d).i32(8).add().set(d);
-      f.get(s).i32(8).add().tee(s).get(end).ltU().brIf(0);
+      f.get(d).get(s).v128Load().v128Store();
+      f.get(d).i32(16).add().set(d);
+      f.get(s).i32(16).add().tee(s).get(end2).ltU().brIf(0);
     }
+    f.end();
+    f.end();
+    f.get(s).get(end).ltU().if();
+    f.get(d).get(s).f64Load().f64Store();
     f.end();
     f.get(dst).get(dstStride).add().set(dst);
     f.get(src).get(srcStride).add().set(src);
@@ -111,7 +121,11 @@ function rowsKernel(): FunctionBuilder {
   return f;
 }
 
-/** `dots` for kernels kW wide: see the file comment. */
+/**
+ * `dots` for kernels kW wide: see the file comment. Each step takes 4 columns as two vectors of
+ * dy, with two sets of kW accumulators (even and odd vector), so that consecutive adds into one
+ * accumulator do not wait on each other: with one set the loop ran at the add's latency.
+ */
 function dotsKernel(kW: number): FunctionBuilder {
   const f = new FunctionBuilder("dots", ["i32", "i32", "i32", "i32"]);
   const [job, jobsEnd, steps, dyStride] = f.params;
@@ -123,8 +137,8 @@ function dotsKernel(kW: number): FunctionBuilder {
   const p = f.local("i32");
   const q = f.local("i32");
   const pEnd = f.local("i32");
-  const d = f.local("v128");
-  const acc = Array.from({ length: kW }, () => f.local("v128"));
+  const d = [f.local("v128"), f.local("v128")];
+  const acc = [0, 1].map(() => Array.from({ length: kW }, () => f.local("v128")));
   f.get(job).get(jobsEnd).ltU().get(steps).i32(0).gtS().and().if();
   f.loop();
   {
@@ -133,18 +147,20 @@ function dotsKernel(kW: number): FunctionBuilder {
     f.get(job).i32Load(8).set(xRow);
     f.get(job).i32Load(12).set(nrows);
     f.get(job).i32Load(16).set(xStride);
-    for (const a of acc) f.v128Zero().set(a);
+    for (const set of acc) for (const a of set) f.v128Zero().set(a);
     f.get(nrows).i32(0).gtS().if();
     f.loop();
     {
       f.get(dyRow).set(p).get(xRow).set(q);
-      f.get(dyRow).get(steps).i32(4).shl().add().set(pEnd);
+      f.get(dyRow).get(steps).i32(5).shl().add().set(pEnd);
       f.loop();
       {
-        f.get(p).v128Load().set(d);
-        for (let b = 0; b < kW; b++) f.get(acc[b]).get(d).get(q).v128Load(8 * b).f64x2Mul().f64x2Add().set(acc[b]);
-        f.get(q).i32(16).add().set(q);
-        f.get(p).i32(16).add().tee(p).get(pEnd).ltU().brIf(0);
+        for (let h = 0; h < 2; h++) {
+          f.get(p).v128Load(16 * h).set(d[h]);
+          for (let b = 0; b < kW; b++) f.get(acc[h][b]).get(d[h]).get(q).v128Load(16 * h + 8 * b).f64x2Mul().f64x2Add().set(acc[h][b]);
+        }
+        f.get(q).i32(32).add().set(q);
+        f.get(p).i32(32).add().tee(p).get(pEnd).ltU().brIf(0);
       }
       f.end();
       f.get(dyRow).get(dyStride).add().set(dyRow);
@@ -153,8 +169,10 @@ function dotsKernel(kW: number): FunctionBuilder {
     }
     f.end();
     f.end();
-    // Both lanes are kept: dst holds 2·kW doubles, (dst[2b], dst[2b + 1]) += acc[b]; the caller adds the pairs.
-    for (let b = 0; b < kW; b++) f.get(dst).get(dst).v128Load(16 * b).get(acc[b]).f64x2Add().v128Store(16 * b);
+    // Both lanes are kept: dst holds 2·kW doubles, (dst[2b], dst[2b + 1]) += acc[0][b] + acc[1][b]; the caller adds the pairs.
+    for (let b = 0; b < kW; b++) {
+      f.get(dst).get(dst).v128Load(16 * b).get(acc[0][b]).get(acc[1][b]).f64x2Add().f64x2Add().v128Store(16 * b);
+    }
     f.get(job).i32(20).add().tee(job).get(jobsEnd).ltU().brIf(0);
   }
   f.end();
