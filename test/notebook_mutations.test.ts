@@ -93,13 +93,14 @@ const MUTATIONS: Mutation[] = [
     notebook: "11-normalization", claim: /running mean after two updates/,
   },
   {
-    name: "Conv2d: im2col ignores the padding of the rows",
-    file: "nn/conv2d_panels.js", find: "const row = i * s.sh - s.ph + a,", replace: "const row = i * s.sh + a,",
+    name: "Conv2d: the direct path ignores the padding of the rows",
+    // The notebook's small convolutions take the direct path (conv2d_direct.ts): its tap tables.
+    file: "nn/conv2d_direct.js", find: "const r = i * sh - ph + a;", replace: "const r = i * sh + a;",
     notebook: "04-convolution", claim: /padding 1: the top-left output is −\(2 \+ 1\) = −3/,
   },
   {
     name: "MaxPool2d.bprop: the gradient sent one position before the maximum",
-    file: "nn/maxpool2d.js", find: "dxd[base + argmax[out]] += dyd[out];", replace: "dxd[base + Math.max(0, argmax[out] - 1)] += dyd[out];",
+    file: "nn/maxpool_reference.js", find: "dx[base + argmax[out]] += dy[out];", replace: "dx[base + Math.max(0, argmax[out] - 1)] += dy[out];",
     notebook: "04-convolution", claim: /the gradient goes to each maximum/,
   },
   {
