@@ -125,6 +125,15 @@ export class DirectConv {
   private plan: Plan | null = null;
   private kernel: DirectKernel | null = null;
   private mem = new Float64Array(0);
+  /** Views of the memory's y and dx regions, made with the memory. */
+  private yView = new Float64Array(0);
+  private dxView = new Float64Array(0);
+  /**
+   * Image n of a batch array (x or dy) as a view, made once per array and image and kept: layers
+   * with reused buffers hand in the same arrays every step, so a warmed-up step creates no
+   * Float64Array (allocation.test.ts), and the copies stay `set`'s memcpy.
+   */
+  private readonly images = new WeakMap<Float64Array, Float64Array[]>();
 
   /** Prepares the plan and memory for `s`; false when the layer needs more than DIRECT_MAX_BYTES. */
   prepare(s: ConvShape): boolean {
@@ -137,14 +146,30 @@ export class DirectConv {
     this.mem = new Float64Array(this.kernel.memory.buffer);
     new Int32Array(this.kernel.memory.buffer).set(p.ints, p.intsAt);
     this.mem.fill(1, p.ones, p.ones + 4 * p.steps + s.kW + 4);
+    this.yView = this.mem.subarray(p.y, p.y + s.Cout * s.P);
+    this.dxView = this.mem.subarray(p.dx, p.dx + s.C * s.H * s.W);
     this.plan = p;
     return true;
+  }
+
+  private image(a: Float64Array, n: number, size: number): Float64Array {
+    let views = this.images.get(a);
+    if (views === undefined) {
+      views = [];
+      this.images.set(a, views);
+    }
+    let v = views[n];
+    if (v === undefined || v.length !== size) {
+      v = a.subarray(n * size, (n + 1) * size);
+      views[n] = v;
+    }
+    return v;
   }
 
   /** Copies image n of x into xp (its padded rows). */
   private loadImage(x: Float64Array, n: number, s: ConvShape, p: Plan): void {
     const plane = s.C * s.H * s.W;
-    this.mem.set(x.subarray(n * plane, (n + 1) * plane), p.xraw);
+    this.mem.set(this.image(x, n, plane), p.xraw);
     (this.kernel as DirectKernel).pad((p.xp + s.pw) * 8, p.xraw * 8, s.C * s.H, s.W, p.Wp * 8, s.W * 8);
   }
 
@@ -155,7 +180,7 @@ export class DirectConv {
     mem.set(W, p.w);
     if (b) mem.set(b, p.bias);
     else mem.fill(0, p.bias, p.bias + s.Cout);
-    const yView = mem.subarray(p.y, p.y + out);
+    const yView = this.yView;
     for (let n = 0; n < s.N; n++) {
       this.loadImage(x, n, s, p);
       k.rows(p.fJobs[0] * 4, p.fJobs[1] * 4, s.Wo);
@@ -174,11 +199,11 @@ export class DirectConv {
     mem.set(W, p.w);
     mem.fill(0, p.sums, p.sums + 2 * Cout * K);
     mem.fill(0, p.dbSums, p.dbSums + 2 * kW * Cout);
-    const dxView = mem.subarray(p.dx, p.dx + plane);
+    const dxView = this.dxView;
     const jobsEnd = db ? p.bJobs[1] : p.wJobs[1];
     for (let n = 0; n < s.N; n++) {
       this.loadImage(x, n, s, p);
-      mem.set(dy.subarray(n * out, (n + 1) * out), p.dyraw);
+      mem.set(this.image(dy, n, out), p.dyraw);
       k.pad((p.dyp + kW - 1) * 8, p.dyraw * 8, Cout * Ho, Wo, p.Wdp * 8, Wo * 8);
       k.dots(p.wJobs[0] * 4, jobsEnd * 4, p.steps, p.Wdp * 8);
       if (!dx) continue;
