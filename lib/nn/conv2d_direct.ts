@@ -16,6 +16,11 @@
  * so that every vector read of a valid result lands on data or zeros. The memory is the
  * module's own (not gemm's), sized per shape; one image is worked on at a time. The sums run
  * in a different order than the reference loops', so results agree with them to rounding.
+ *
+ * One difference with non-finite inputs: for an odd output width, dW's kernel also multiplies one
+ * input value just past each row's valid range by a zero gradient, so an Inf or NaN there makes
+ * that dW entry NaN where the reference loops (which never read it) may give a finite or infinite
+ * value. Finite inputs are unaffected.
  */
 import { ConvShape } from "./conv2d_panels";
 import { DirectKernel, instantiateDirectKernel } from "./conv2d_direct_kernel";
