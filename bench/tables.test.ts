@@ -1,5 +1,6 @@
 import type { Outcome } from "./children";
 import type { Results } from "./report";
+import { emptyResults } from "./results_fixture";
 import { buildTables } from "./tables";
 
 const ok = <T>(result: T, maxRssKb = 51200): Outcome<unknown> => ({
@@ -10,26 +11,15 @@ const allocs = (storage: number) => ({ storage, views: 0 });
 
 function results(torch: boolean): Results {
   return {
-    machine: { cpu: "CPU", cores: 2, memoryGiB: 8, node: "v20", kernel: "Linux", date: "d", loadAtStart: [0, 0, 0] },
-    quick: false,
-    timing: { warmupSeconds: 0.3, roundSeconds: 0.15, rounds: 5 },
+    ...emptyResults(),
     torchAvailable: torch,
     numpyAvailable: true,
-    python: "/usr/bin/python3",
-    torchInfo: null,
-    numpyInfo: null,
     gradlab: {
       mlp128: ok({ samplesPerSecond: 2000, timing, allocsPerStep: allocs(0), options: [] }),
       tiny: ok({ samplesPerSecond: 300_000, timing, allocsPerStep: allocs(0), options: [] }),
     },
     torch: torch ? { mlp128: ok({ samplesPerSecond: 10_000, timing }), tiny: ok({ samplesPerSecond: 90_000, timing }) } : {},
     numpy: { tiny: ok({ samplesPerSecond: 400_000, timing }) },
-    peers: {},
-    notebooks: null,
-    threaded: null,
-    grading: null,
-    loadAtEnd: [0, 0, 0],
-    totalSeconds: 1,
   };
 }
 

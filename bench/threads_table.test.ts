@@ -1,6 +1,7 @@
 import type { Outcome } from "./children";
 import { renderMarkdown, renderTable } from "./report";
 import type { Results } from "./report";
+import { emptyResults } from "./results_fixture";
 import { buildTables } from "./tables";
 import { THREADS_UNSUPPORTED, ThreadedRuns, buildThreadsTable, oneThreadNotes } from "./threads_table";
 
@@ -30,24 +31,11 @@ function threaded(): ThreadedRuns {
 
 function results(runs: ThreadedRuns | null): Results {
   return {
-    machine: { cpu: "CPU", cores: 2, memoryGiB: 8, node: "v20", kernel: "Linux", date: "d", loadAtStart: [0, 0, 0] },
-    quick: false,
-    timing: { warmupSeconds: 0.3, roundSeconds: 0.15, rounds: 5 },
-    torchAvailable: true,
-    numpyAvailable: false,
-    python: "/usr/bin/python3",
-    torchInfo: null,
-    numpyInfo: null,
+    ...emptyResults(),
     // The one-thread table: the targets are judged on these.
     gradlab: { mlp128: ok(mlp(2000), { gemmThreads: 1 }) },
     torch: { mlp128: ok(mlp(10_000), { threads: 1 }) },
-    numpy: {},
-    peers: {},
-    notebooks: null,
     threaded: runs,
-    grading: null,
-    loadAtEnd: [0, 0, 0],
-    totalSeconds: 1,
   };
 }
 

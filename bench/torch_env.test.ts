@@ -1,33 +1,14 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import type { Results } from "./report";
+import { emptyResults } from "./results_fixture";
 import { buildTables } from "./tables";
 import { TORCH_MALLOC_ENV, torchMallocEnvLine } from "./torch_env";
 
-const minimalResults = (): Results => ({
-  machine: { cpu: "CPU", cores: 2, memoryGiB: 8, node: "v20", kernel: "Linux", date: "d", loadAtStart: [0, 0, 0] },
-  quick: false,
-  timing: { warmupSeconds: 0.3, roundSeconds: 0.15, rounds: 5 },
-  torchAvailable: true,
-  numpyAvailable: false,
-  python: "/usr/bin/python3",
-  torchInfo: null,
-  numpyInfo: null,
-  gradlab: {},
-  torch: {},
-  numpy: {},
-  peers: {},
-  notebooks: null,
-  threaded: null,
-  grading: null,
-  loadAtEnd: [0, 0, 0],
-  totalSeconds: 1,
-});
 
 describe("PyTorch's pinned malloc thresholds", () => {
   test("the notes of RESULTS.md state the exact settings the PyTorch child gets", () => {
     expect(torchMallocEnvLine()).toBe("MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296");
-    expect(buildTables(minimalResults()).notes.join(" ")).toContain(`PyTorch runs with ${torchMallocEnvLine()}`);
+    expect(buildTables(emptyResults()).notes.join(" ")).toContain(`PyTorch runs with ${torchMallocEnvLine()}`);
   });
 
   // The note's claim, on this machine's glibc: pinned, a 40 MB block (beyond the largest dynamic
