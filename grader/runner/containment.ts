@@ -49,7 +49,7 @@ export interface Containment {
 }
 
 const NOBODY = 65534;
-/** V8's tier-up budget for runners, bytes of bytecode executed (V8's default is 132 KB). */
+/** V8's tier-up budget for runners, bytes of bytecode executed (Node 20's V8 defaults to 67584, 66 KB). */
 export const RUNNER_INTERRUPT_BUDGET = 200_000;
 /** The built harness and the runner files it loads (tests run this file from its TypeScript source). */
 const BUILT_RUNNER = path.join(findRepoRoot(), "dist", "grader", "runner");
@@ -150,7 +150,7 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
       `--max-old-space-size=${limits.heapMiB}`,
       "--no-warnings",
       // Not containment: a runner lives well under a second, and V8's default tier-up budget
-      // (132 KB of bytecode) sends many library functions to TurboFan whose optimized code is
+      // (66 KB of bytecode) sends many library functions to TurboFan whose optimized code is
       // barely used before the runner ends. A budget of 200 KB cut a correct a1 submission's
       // runner from 386 to 322 ms of CPU (mean of 4 interleaved rounds of 12 submissions).
       `--interrupt-budget=${RUNNER_INTERRUPT_BUDGET}`,
