@@ -34,6 +34,27 @@ export interface Results {
   totalSeconds: number;
 }
 
+/** What a run knows before it measures anything. */
+export type RunSetup = Pick<Results, "machine" | "quick" | "timing" | "torchAvailable" | "numpyAvailable" | "python">;
+
+/** A run's results before any measurement: every workload's entry empty, nothing timed yet. */
+export function startResults(setup: RunSetup): Results {
+  return {
+    ...setup,
+    torchInfo: null,
+    numpyInfo: null,
+    gradlab: {},
+    torch: {},
+    numpy: {},
+    peers: {},
+    notebooks: null,
+    threaded: null,
+    grading: null,
+    loadAtEnd: [0, 0, 0],
+    totalSeconds: 0,
+  };
+}
+
 /** Columns of numbers (and "–", "error", ratios, percentages) are right-aligned, text columns left. */
 function numericColumns(t: Table): boolean[] {
   return t.header.map((_, j) => j > 0 && t.rows.every((r) => /^(error|not available.*|threads: not supported.*|[\d.,×%+~–| -]*)$/.test(r[j] ?? "")));

@@ -23,7 +23,7 @@ import { Outcome, pythonCan, runChild } from "./children";
 import { spiralData } from "./gradlab_workloads";
 import { describeMachine } from "./machine";
 import { PEERS, PEER_WORKLOADS, Peer } from "./peer_workloads";
-import { Results, renderMarkdown, renderTable, writeFileAtomic } from "./report";
+import { renderMarkdown, renderTable, startResults, writeFileAtomic } from "./report";
 import { SPEC, THREADED_WORKLOADS, WORKLOADS } from "./spec";
 import { THREADS_UNSUPPORTED, ThreadedRuns } from "./threads_table";
 import { DEFAULT_TIMING, QUICK_TIMING } from "./timing";
@@ -111,25 +111,7 @@ function main(): void {
   const spiral = spiralData(SPEC);
   fs.writeFileSync(specFile, JSON.stringify({ ...SPEC, timing, spiral: { x: Array.from(spiral.x.data), y: Array.from(spiral.y) } }));
 
-  const results: Results = {
-    machine,
-    quick: args.quick,
-    timing,
-    torchAvailable: torchOk,
-    numpyAvailable: numpyOk,
-    python: PYTHON,
-    torchInfo: null,
-    numpyInfo: null,
-    gradlab: {},
-    torch: {},
-    numpy: {},
-    peers: {},
-    notebooks: null,
-    threaded: null,
-    grading: null,
-    loadAtEnd: [0, 0, 0],
-    totalSeconds: 0,
-  };
+  const results = startResults({ machine, quick: args.quick, timing, torchAvailable: torchOk, numpyAvailable: numpyOk, python: PYTHON });
 
   const worker = path.join("dist", "bench", "worker.js");
   // The thread count goes to each child in its environment (shown in RESULTS.md's commands).

@@ -1,4 +1,5 @@
 import { Conv2d, Rng, Tensor, conv2dReference, conv2dReferenceGrads, relError } from "gradlab";
+import { CONV_TOL, ConvCase, expectReusedBuffersAccumulate, setUpConv } from "../../test/support/conv2d_cases";
 
 /**
  * Conv2d's direct path (conv2d_direct.ts: small K = Cin·kH·kW, column stride 1) against the plain
@@ -7,19 +8,7 @@ import { Conv2d, Rng, Tensor, conv2dReference, conv2dReferenceGrads, relError } 
  * 2 and 3, non-square kernels, odd widths (a half vector at the end of each row), one image,
  * rows narrower than a vector block, reused buffers over two batches.
  */
-type Geometry = { stride: number | [number, number]; padding: number | [number, number] };
-interface Case {
-  name: string;
-  N: number;
-  Cin: number;
-  Cout: number;
-  H: number;
-  W: number;
-  k: number | [number, number];
-  geometry: Geometry;
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { name: "the bench's layer, 1→8 3×3 on 28×28", N: 3, Cin: 1, Cout: 8, H: 28, W: 28, k: 3, geometry: { stride: 1, padding: 0 } },
   { name: "1→8 3×3 padding 1 on 28×28 (Wo 28: blocks of 8 and 2)", N: 2, Cin: 1, Cout: 8, H: 28, W: 28, k: 3, geometry: { stride: 1, padding: 1 } },
   { name: "2→3 3×2 padding 1, odd sizes 9×11", N: 3, Cin: 2, Cout: 3, H: 9, W: 11, k: [3, 2], geometry: { stride: 1, padding: 1 } },
@@ -32,81 +21,55 @@ const CASES: Case[] = [
   { name: "1×1 kernel, 2 channels, 5×5", N: 2, Cin: 2, Cout: 3, H: 5, W: 5, k: 1, geometry: { stride: 1, padding: 0 } },
 ];
 
-const TOL = 1e-12;
-
-function setUp(c: Case, seed: number, bias = true): { conv: Conv2d; x: Tensor; dy: Tensor } {
-  const rng = new Rng(seed);
-  const conv = new Conv2d(c.Cin, c.Cout, c.k, { ...c.geometry, rng, bias });
-  if (conv.b) conv.b.value.data.set(Tensor.randn([c.Cout], rng).data);
-  const x = Tensor.randn([c.N, c.Cin, c.H, c.W], rng);
-  const [Ho, Wo] = conv.outputSize(c.H, c.W);
-  return { conv, x, dy: Tensor.randn([c.N, c.Cout, Ho, Wo], rng) };
-}
-
 describe("Conv2d's direct path against conv2dReference and conv2dReferenceGrads", () => {
   test.each(CASES.map((c) => [c.name, c] as const))("%s", (_, c) => {
-    const { conv, x, dy } = setUp(c, 31);
+    const { conv, x, dy } = setUpConv(c, 31);
     conv.b!.grad.data.fill(0.25); // gradients accumulate onto what is there
     conv.W.grad.data.fill(-0.5);
     const y = conv.fprop(x);
     expect(conv.lastPath).toBe("direct");
     const dx = conv.bprop(dy);
     const ref = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
-    expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
-    expect(relError(dx, ref.dx)).toBeLessThan(TOL);
-    expect(relError(conv.W.grad, ref.dW.add(-0.5))).toBeLessThan(TOL);
-    expect(relError(conv.b!.grad, ref.db.add(0.25))).toBeLessThan(TOL);
+    expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(CONV_TOL);
+    expect(relError(dx, ref.dx)).toBeLessThan(CONV_TOL);
+    expect(relError(conv.W.grad, ref.dW.add(-0.5))).toBeLessThan(CONV_TOL);
+    expect(relError(conv.b!.grad, ref.db.add(0.25))).toBeLessThan(CONV_TOL);
   });
 
   test("with reuseBuffers() on, two batches through the same buffers (and a smaller batch, and a new shape, between)", () => {
     const c = CASES[4];
-    const { conv, x, dy } = setUp(c, 32);
-    conv.reuseBuffers();
+    const { conv, x, dy } = setUpConv(c, 32);
     const rng = new Rng(33);
-    const y1 = conv.fprop(x);
-    const dx1 = conv.bprop(dy);
-    expect(conv.lastPath).toBe("direct");
-    const x2 = Tensor.randn(x.shape, rng);
-    const dy2 = Tensor.randn(dy.shape, rng);
-    const y2 = conv.fprop(x2);
-    const dx2 = conv.bprop(dy2);
-    expect(y2).toBe(y1);
-    expect(dx2).toBe(dx1);
-    expect(relError(y2, conv2dReference(x2, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
-    const r1 = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
-    const r2 = conv2dReferenceGrads(x2, conv.W.value, dy2, c.geometry);
-    expect(relError(dx2, r2.dx)).toBeLessThan(TOL);
-    expect(relError(conv.W.grad, r1.dW.add(r2.dW))).toBeLessThan(TOL);
-    expect(relError(conv.b!.grad, r1.db.add(r2.db))).toBeLessThan(TOL);
+    const { x2 } = expectReusedBuffersAccumulate(conv, x, dy, c.geometry, rng, () => expect(conv.lastPath).toBe("direct"));
     // One image, then another image size (new tables), then the first again (into a new buffer:
     // TensorBuffer keeps the last two shapes).
     const x3 = Tensor.randn([1, c.Cin, c.H, c.W], rng);
-    expect(relError(conv.fprop(x3), conv2dReference(x3, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    expect(relError(conv.fprop(x3), conv2dReference(x3, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(CONV_TOL);
     const x4 = Tensor.randn([2, c.Cin, c.H + 3, c.W + 2], rng);
-    expect(relError(conv.fprop(x4), conv2dReference(x4, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    expect(relError(conv.fprop(x4), conv2dReference(x4, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(CONV_TOL);
     expect(conv.lastPath).toBe("direct");
-    expect(relError(conv.fprop(x2), conv2dReference(x2, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    expect(relError(conv.fprop(x2), conv2dReference(x2, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(CONV_TOL);
   });
 
   test("no bias, and bpropParams (no dx)", () => {
     const c = CASES[2];
-    const { conv, x, dy } = setUp(c, 34, false);
+    const { conv, x, dy } = setUpConv(c, 34, false);
     const y = conv.fprop(x);
     expect(conv.lastPath).toBe("direct");
-    expect(relError(y, conv2dReference(x, conv.W.value, null, c.geometry))).toBeLessThan(TOL);
+    expect(relError(y, conv2dReference(x, conv.W.value, null, c.geometry))).toBeLessThan(CONV_TOL);
     conv.bpropParams(dy);
     const ref = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
-    expect(relError(conv.W.grad, ref.dW)).toBeLessThan(TOL);
+    expect(relError(conv.W.grad, ref.dW)).toBeLessThan(CONV_TOL);
   });
 
   test("not taken for a column stride above 1, K above Conv2d.directMaxK, or with directMaxK 0", () => {
-    const stride2 = setUp({ name: "", N: 1, Cin: 1, Cout: 2, H: 9, W: 9, k: 3, geometry: { stride: 2, padding: 1 } }, 35);
+    const stride2 = setUpConv({ name: "", N: 1, Cin: 1, Cout: 2, H: 9, W: 9, k: 3, geometry: { stride: 2, padding: 1 } }, 35);
     stride2.conv.fprop(stride2.x);
     expect(stride2.conv.lastPath).toBe("wasm");
-    const wide = setUp({ name: "", N: 1, Cin: 2, Cout: 2, H: 9, W: 9, k: 3, geometry: { stride: 1, padding: 0 } }, 36); // K = 18
+    const wide = setUpConv({ name: "", N: 1, Cin: 2, Cout: 2, H: 9, W: 9, k: 3, geometry: { stride: 1, padding: 0 } }, 36); // K = 18
     wide.conv.fprop(wide.x);
     expect(wide.conv.lastPath).toBe("wasm");
-    const { conv, x } = setUp(CASES[0], 37);
+    const { conv, x } = setUpConv(CASES[0], 37);
     const saved = Conv2d.directMaxK;
     Conv2d.directMaxK = 0;
     try {

@@ -1,4 +1,5 @@
 import { Conv2d, Rng, Tensor, conv2dReference, conv2dReferenceGrads, relError, setGemmBackend } from "gradlab";
+import { CONV_TOL, ConvCase, ConvGeometry, expectReusedBuffersAccumulate, setUpConv } from "../../test/support/conv2d_cases";
 import { imagesPerGroup } from "./conv2d_wasm";
 
 /**
@@ -7,19 +8,7 @@ import { imagesPerGroup } from "./conv2d_wasm";
  * shapes where their index arithmetic could go wrong: stride, padding, non-square kernels and
  * strides, one image, more channels, groups and chunks of images, reused buffers.
  */
-type Geometry = { stride: number | [number, number]; padding: number | [number, number] };
-interface Case {
-  name: string;
-  N: number;
-  Cin: number;
-  Cout: number;
-  H: number;
-  W: number;
-  k: number | [number, number];
-  geometry: Geometry;
-}
-
-const CASES: Case[] = [
+const CASES: ConvCase[] = [
   { name: "the bench's layer, 1→8 3×3 on 28×28", N: 3, Cin: 1, Cout: 8, H: 28, W: 28, k: 3, geometry: { stride: 1, padding: 0 } },
   { name: "the course CNN's layer, 8→16 3×3 padding 1 on 14×14", N: 4, Cin: 8, Cout: 16, H: 14, W: 14, k: 3, geometry: { stride: 1, padding: 1 } },
   { name: "stride 2, padding 1", N: 3, Cin: 2, Cout: 5, H: 9, W: 8, k: 3, geometry: { stride: 2, padding: 1 } },
@@ -30,29 +19,18 @@ const CASES: Case[] = [
   { name: "kernel wider than the image", N: 2, Cin: 1, Cout: 2, H: 2, W: 3, k: 4, geometry: { stride: 1, padding: [1, 2] } },
 ];
 
-const TOL = 1e-12;
-
 /** fprop, then bprop of a random dy; every result against the reference loops. */
-function expectMatchesReference(conv: Conv2d, x: Tensor, dy: Tensor, g: Geometry, path: "wasm" | "gemm"): void {
+function expectMatchesReference(conv: Conv2d, x: Tensor, dy: Tensor, g: ConvGeometry, path: "wasm" | "gemm"): void {
   conv.zeroGrad();
   const y = conv.fprop(x);
   expect(conv.lastPath).toBe(path);
   const dx = conv.bprop(dy);
   const ref = conv2dReferenceGrads(x, conv.W.value, dy, g);
   expect(y.shape).toEqual(dy.shape);
-  expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, g))).toBeLessThan(TOL);
-  expect(relError(dx, ref.dx)).toBeLessThan(TOL);
-  expect(relError(conv.W.grad, ref.dW)).toBeLessThan(TOL);
-  expect(relError(conv.b!.grad, ref.db)).toBeLessThan(TOL);
-}
-
-function setUp(c: Case, seed: number): { conv: Conv2d; x: Tensor; dy: Tensor } {
-  const rng = new Rng(seed);
-  const conv = new Conv2d(c.Cin, c.Cout, c.k, { ...c.geometry, rng });
-  conv.b!.value.data.set(Tensor.randn([c.Cout], rng).data);
-  const x = Tensor.randn([c.N, c.Cin, c.H, c.W], rng);
-  const [Ho, Wo] = conv.outputSize(c.H, c.W);
-  return { conv, x, dy: Tensor.randn([c.N, c.Cout, Ho, Wo], rng) };
+  expect(relError(y, conv2dReference(x, conv.W.value, conv.b!.value, g))).toBeLessThan(CONV_TOL);
+  expect(relError(dx, ref.dx)).toBeLessThan(CONV_TOL);
+  expect(relError(conv.W.grad, ref.dW)).toBeLessThan(CONV_TOL);
+  expect(relError(conv.b!.grad, ref.db)).toBeLessThan(CONV_TOL);
 }
 
 describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dReference and conv2dReferenceGrads", (path) => {
@@ -71,13 +49,13 @@ describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dRef
   });
 
   test.each(CASES.map((c) => [c.name, c] as const))("%s", (_, c) => {
-    const { conv, x, dy } = setUp(c, 21);
+    const { conv, x, dy } = setUpConv(c, 21);
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
 
   test.each(CASES.map((c) => [c.name, c] as const))("%s, one image at a time (columnCacheLimit 0)", (_, c) => {
     Conv2d.columnCacheLimit = 0;
-    const { conv, x, dy } = setUp(c, 22);
+    const { conv, x, dy } = setUpConv(c, 22);
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
 
@@ -86,43 +64,29 @@ describe.each([["wasm"], ["gemm"]] as const)("Conv2d (%s path) against conv2dRef
     Conv2d.columnCacheLimit = 2 * 18 * 20 + 7; // 2 images per group or chunk: 2, 2, 1
     const s = { N: 5, C: 2, H: 9, W: 8, Cout: 5, kH: 3, kW: 3, sh: 2, sw: 2, ph: 1, pw: 1, Ho: 5, Wo: 4, K: 18, P: 20 };
     expect(imagesPerGroup(s, 1 << 20, Conv2d.columnCacheLimit)).toBe(2);
-    const { conv, x, dy } = setUp(c, 23);
+    const { conv, x, dy } = setUpConv(c, 23);
     expectMatchesReference(conv, x, dy, c.geometry, path);
   });
 
   test("with reuseBuffers() on, the same y and dx tensors carry each new batch's results, and gradients accumulate", () => {
     const c = CASES[3];
-    const { conv, x, dy } = setUp(c, 24);
-    conv.reuseBuffers();
+    const { conv, x, dy } = setUpConv(c, 24);
     const rng = new Rng(25);
-    const y1 = conv.fprop(x);
-    const dx1 = conv.bprop(dy);
-    const x2 = Tensor.randn(x.shape, rng);
-    const dy2 = Tensor.randn(dy.shape, rng);
-    const y2 = conv.fprop(x2);
-    const dx2 = conv.bprop(dy2);
-    expect(y2).toBe(y1);
-    expect(dx2).toBe(dx1);
-    expect(relError(y2, conv2dReference(x2, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
-    const r1 = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
-    const r2 = conv2dReferenceGrads(x2, conv.W.value, dy2, c.geometry);
-    expect(relError(dx2, r2.dx)).toBeLessThan(TOL);
-    expect(relError(conv.W.grad, r1.dW.add(r2.dW))).toBeLessThan(TOL);
-    expect(relError(conv.b!.grad, r1.db.add(r2.db))).toBeLessThan(TOL);
+    const { y1, x2 } = expectReusedBuffersAccumulate(conv, x, dy, c.geometry, rng, () => expect(conv.lastPath).toBe(path));
     // A smaller batch through the same layer, then the first size again.
     const x3 = Tensor.randn([1, c.Cin, c.H, c.W], rng);
-    expect(relError(conv.fprop(x3), conv2dReference(x3, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(TOL);
+    expect(relError(conv.fprop(x3), conv2dReference(x3, conv.W.value, conv.b!.value, c.geometry))).toBeLessThan(CONV_TOL);
     expect(conv.fprop(x2)).toBe(y1);
   });
 
   test("bpropParams (no dx) gives the dW and db of bprop", () => {
     const c = CASES[1];
-    const { conv, x, dy } = setUp(c, 26);
+    const { conv, x, dy } = setUpConv(c, 26);
     conv.fprop(x);
     conv.bpropParams(dy);
     const ref = conv2dReferenceGrads(x, conv.W.value, dy, c.geometry);
-    expect(relError(conv.W.grad, ref.dW)).toBeLessThan(TOL);
-    expect(relError(conv.b!.grad, ref.db)).toBeLessThan(TOL);
+    expect(relError(conv.W.grad, ref.dW)).toBeLessThan(CONV_TOL);
+    expect(relError(conv.b!.grad, ref.db)).toBeLessThan(CONV_TOL);
   });
 });
 
@@ -130,10 +94,10 @@ describe("Conv2d's choice of path", () => {
   afterEach(() => setGemmBackend("auto"));
 
   test("the direct path for small K, the fast path for larger K, im2col + gemm on the js backend", () => {
-    const { conv, x } = setUp(CASES[0], 27);
+    const { conv, x } = setUpConv(CASES[0], 27);
     conv.fprop(x);
     expect(conv.lastPath).toBe("direct");
-    const course = setUp(CASES[1], 27);
+    const course = setUpConv(CASES[1], 27);
     course.conv.fprop(course.x);
     expect(course.conv.lastPath).toBe("wasm");
     setGemmBackend("js");
@@ -156,7 +120,7 @@ describe("Conv2d's choice of path", () => {
       Conv2d.directMaxK = saved;
     }
     expect(conv.lastPath).toBe("gemm");
-    expect(relError(y, x.mul(conv.W.value.data[0]).add(0.5))).toBeLessThan(TOL); // a 1×1 kernel scales every pixel
+    expect(relError(y, x.mul(conv.W.value.data[0]).add(0.5))).toBeLessThan(CONV_TOL); // a 1×1 kernel scales every pixel
   });
 
   test("imagesPerGroup: a whole batch when it fits, fewer under columnCacheLimit or in a small memory, 0 when one image does not fit", () => {
