@@ -39,13 +39,13 @@ export function createLightBuilderProgram(ts: Ts): TS.CreateProgram<TS.EmitAndSe
     // references). Binding the files is enough for that; binding is idempotent, so the checker,
     // when it comes, binds only what is left. Half the rebuilds (the one that only finds the
     // cell's top-level names) then never pay for a checker.
-    for (const file of program.getSourceFiles()) internals(ts).bindSourceFile(file, program.getCompilerOptions());
+    for (const file of program.getSourceFiles()) tsBinder(ts).bindSourceFile(file, program.getCompilerOptions());
     return lightBuilder(program);
   };
 }
 
 /** TypeScript's binder, internal but exported by the 5.0 bundle tslab ships. */
-function internals(ts: Ts): { bindSourceFile(file: TS.SourceFile, options: TS.CompilerOptions): void } {
+export function tsBinder(ts: Ts): { bindSourceFile(file: TS.SourceFile, options: TS.CompilerOptions): void } {
   const bind = (ts as unknown as { bindSourceFile?: unknown }).bindSourceFile;
   if (typeof bind !== "function") throw new Error("light_builder: this TypeScript has no bindSourceFile; the tslab version changed, see grader/compile/light_builder.ts");
   return { bindSourceFile: bind as (file: TS.SourceFile, options: TS.CompilerOptions) => void };

@@ -8,11 +8,15 @@
  * returns TypeScript with `createWatchCompilerHost` given the light builder. Every other module,
  * and every other user of tslab in this process (a notebook engine, the jest tests), keeps the
  * stock converter.
+ *
+ * The copy has a second change, in its text: `convert` reads a cell's top-level names from the
+ * cell parsed and bound alone (cell_locals.ts) instead of from a first program build.
  */
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
 import type * as TS from "@tslab/typescript-for-tslab";
+import { cellLocals } from "./cell_locals";
 import { createLightBuilderProgram } from "./light_builder";
 
 export interface TslabDiagnostic {
@@ -66,18 +70,51 @@ export function lightCreateConverter(): CreateConverter {
       return (ts.createWatchCompilerHost as (...a: unknown[]) => unknown)(...args);
     },
   });
-  const source = fs.readFileSync(file, "utf8");
-  const wrapper = new Function("exports", "require", "module", "__filename", "__dirname", source) as (
+  const source = withoutFirstBuild(fs.readFileSync(file, "utf8"), file);
+  const wrapper = new Function("exports", "require", "module", "__filename", "__dirname", CELL_LOCALS, source) as (
     exports: object,
     require: (id: string) => unknown,
     module: { exports: object },
     filename: string,
     dirname: string,
+    locals: (fileName: string, text: string, options: TS.CompilerOptions) => ReadonlyMap<string, unknown>,
   ) => void;
   const module = { exports: {} as { createConverter?: CreateConverter } };
   const localRequire = (id: string): unknown => (id === TYPESCRIPT ? patched : requireFromTslab(id));
-  wrapper(module.exports, localRequire, module, file, path.dirname(file));
+  wrapper(module.exports, localRequire, module, file, path.dirname(file), (fileName, text, options) => cellLocals(ts, fileName, text, options));
   if (typeof module.exports.createConverter !== "function") throw new Error(`tslab_converter: ${file} no longer exports createConverter; check the tslab version`);
   light = module.exports.createConverter;
   return light;
+}
+
+/** The name under which the private converter.js sees cellLocals. */
+const CELL_LOCALS = "__gradlabCellLocals";
+
+/** convert()'s first program build, whose only use is the cell's top-level names (its `locals`). */
+const FIRST_BUILD = [
+  "        updateContent(prevDecl, src);",
+  "        let declsFile = builder.getSourceFile(declFilename);",
+  "        let srcFile = builder.getSourceFile(srcFilename);",
+  "        const locals = srcFile.locals;",
+].join("\n");
+
+/**
+ * The names come from the cell bound alone; only a cell that declares none is built as written,
+ * since that build is then the one tslab compiles it with. When the names are there, tslab's next
+ * lines build again with `export {…}` appended and replace declsFile and srcFile, so the stale
+ * ones read here are never used.
+ */
+const NAMES_FIRST = [
+  `        const locals = ${CELL_LOCALS}(srcFilename, src, builder.getCompilerOptions());`,
+  "        if (locals.size === 0) updateContent(prevDecl, src);",
+  "        let declsFile = builder.getSourceFile(declFilename);",
+  "        let srcFile = builder.getSourceFile(srcFilename);",
+].join("\n");
+
+function withoutFirstBuild(source: string, file: string): string {
+  const at = source.indexOf(FIRST_BUILD);
+  if (at < 0 || source.indexOf(FIRST_BUILD, at + 1) >= 0) {
+    throw new Error(`tslab_converter: ${file} no longer has convert()'s first build as tslab 1.0.22 wrote it; check the tslab version (see grader/compile/tslab_converter.ts)`);
+  }
+  return source.slice(0, at) + NAMES_FIRST + source.slice(at + FIRST_BUILD.length);
 }
