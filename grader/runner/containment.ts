@@ -154,6 +154,12 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
       // barely used before the runner ends. A budget of 200 KB cut a correct a1 submission's
       // runner from 386 to 322 ms of CPU (mean of 4 interleaved rounds of 12 submissions).
       `--interrupt-budget=${RUNNER_INTERRUPT_BUDGET}`,
+      // Not containment either: V8's helper threads (concurrent marking and sweeping, background
+      // compilation) only add overhead in a process this short on a machine whose cores the
+      // other runners and workers already fill. Doing that work on the main thread cut a runner's
+      // mean CPU from 0.45-0.51 s to 0.34-0.42 s (3 interleaved pairs of batches, --jobs 2 on
+      // 2 cores, 40 and 300 a1 submissions) and the class of 300 from 150 to 138 s (mean of 3 pairs).
+      "--single-threaded",
     ];
     const deny = "try { require('child_process').spawnSync('true'); console.log('no') } catch (e) { console.log(e.code === 'ERR_ACCESS_DENIED' ? 'ok' : 'no') }";
     if (works(prefix, nodeFlags(probeDir), probeDir, deny)) layers.push("node-permission");
