@@ -6,12 +6,13 @@
  * first build is a whole program update (about a tenth of a cell's compile in a grading worker)
  * for what the binder alone decides: which top-level names a file declares depends on its own
  * syntax only, never on other files or types. So the grader parses and binds the cell by itself,
- * with the options and the file name the program would use, and builds the program once.
+ * with the options and the file name the program would use, and builds the program once (nothing
+ * else reads a file's `locals` before the type checker, which binds every file itself).
  * A cell that declares nothing keeps tslab's first build, which is then the one it compiles
- * with. light_builder.test.ts checks the output against tslab's own converter on every fixture.
+ * with. light_builder.test.ts checks the output against tslab's own converter on every fixture
+ * and on cells of every top-level shape.
  */
 import type * as TS from "@tslab/typescript-for-tslab";
-import { tsBinder } from "./light_builder";
 
 type Ts = typeof TS;
 
@@ -32,4 +33,11 @@ export function cellLocals(ts: Ts, fileName: string, text: string, options: TS.C
   });
   tsBinder(ts).bindSourceFile(file, options);
   return (file as unknown as { locals?: ReadonlyMap<string, unknown> }).locals ?? new Map();
+}
+
+/** TypeScript's binder, internal but exported by the 5.0 bundle tslab ships. */
+function tsBinder(ts: Ts): { bindSourceFile(file: TS.SourceFile, options: TS.CompilerOptions): void } {
+  const bind = (ts as unknown as { bindSourceFile?: unknown }).bindSourceFile;
+  if (typeof bind !== "function") throw new Error("cell_locals: this TypeScript has no bindSourceFile; the tslab version changed, see grader/compile/cell_locals.ts");
+  return { bindSourceFile: bind as (file: TS.SourceFile, options: TS.CompilerOptions) => void };
 }

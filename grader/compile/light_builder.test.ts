@@ -91,3 +91,45 @@ describe.each(listAssignments())("%s", (assignment) => {
     expect(expected.some((c) => (c.result.output ?? "").length > 0)).toBe(true);
   });
 });
+
+/**
+ * Top-level shapes the fixtures may not hold, each a case for the names cell_locals.ts reads
+ * without a program: a cell that declares nothing (the one that keeps tslab's first build),
+ * destructuring, types, enums, namespaces, ambient declarations, top-level await, an import,
+ * a redeclaration of an earlier cell's name, names only inside blocks, and cells that fail.
+ */
+describe("top-level shapes", () => {
+  const cells = [
+    "1 + 2",
+    "const { a, b: [c, ...rest] } = { a: 1, b: [2, 3, 4] };\nlet d = a + c + rest.length",
+    "interface Point { x: number }\ntype Pair = [Point, Point];\nenum Color { Red, Green }\nconst p: Pair = [{ x: 1 }, { x: Color.Green }]",
+    "namespace Geometry { export const unit = 1 }\ndeclare const injected: number | undefined;\nfunction area(r = Geometry.unit): number { return r * r }",
+    "const waited = await Promise.resolve(d + area())",
+    'import { Tensor } from "gradlab";\nconst t = Tensor.zeros([2, 2])',
+    "const a = 'shadowed by a later cell'",
+    "{ const inner = 1; console.log(inner) }\nfor (let i = 0; i < 2; i++) {}",
+    "const broken: number = 'not a number'",
+    "const ;",
+    "console.log(a, d, waited, t.shape)",
+  ].map((source, i) => ({ id: `cell${i}`, source }));
+
+  test("every cell converts as with tslab's own converter", () => {
+    const dir = loadAssignment("a1-backprop").dir;
+    const stock = inDir(dir, () => stockCreateConverter()());
+    const light = inDir(dir, () => lightCreateConverter()());
+    try {
+      const expected = convertAll(stock, cells, new Map());
+      const actual = convertAll(light, cells, new Map());
+      expect(actual).toEqual(expected);
+      // The reference must have compiled the declaration-free cells and rejected the broken ones.
+      expect(expected[0].result.output).toContain("1 + 2");
+      expect(expected[7].result.output).toContain("inner");
+      expect(expected[8].result.diagnostics.length).toBeGreaterThan(0);
+      expect(expected[9].result.diagnostics.length).toBeGreaterThan(0);
+      expect(expected[10].result.diagnostics).toEqual([]);
+    } finally {
+      stock.close();
+      light.close();
+    }
+  });
+});

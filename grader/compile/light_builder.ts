@@ -34,21 +34,8 @@ export function createLightBuilderProgram(ts: Ts): TS.CreateProgram<TS.EmitAndSe
       configFileParsingDiagnostics,
       projectReferences,
     });
-    // The converter reads a cell's `locals`, which the binder sets, right after the rebuild and
-    // before anything creates the type checker (the stock builder had created it already, to map
-    // references). Binding the files is enough for that; binding is idempotent, so the checker,
-    // when it comes, binds only what is left. Half the rebuilds (the one that only finds the
-    // cell's top-level names) then never pay for a checker.
-    for (const file of program.getSourceFiles()) tsBinder(ts).bindSourceFile(file, program.getCompilerOptions());
     return lightBuilder(program);
   };
-}
-
-/** TypeScript's binder, internal but exported by the 5.0 bundle tslab ships. */
-export function tsBinder(ts: Ts): { bindSourceFile(file: TS.SourceFile, options: TS.CompilerOptions): void } {
-  const bind = (ts as unknown as { bindSourceFile?: unknown }).bindSourceFile;
-  if (typeof bind !== "function") throw new Error("light_builder: this TypeScript has no bindSourceFile; the tslab version changed, see grader/compile/light_builder.ts");
-  return { bindSourceFile: bind as (file: TS.SourceFile, options: TS.CompilerOptions) => void };
 }
 
 function lightBuilder(program: TS.Program): TS.EmitAndSemanticDiagnosticsBuilderProgram {
