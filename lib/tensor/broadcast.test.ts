@@ -1,4 +1,4 @@
-import { Tensor, broadcastShapes } from "gradlab";
+import { Rng, Tensor, broadcastShapes } from "gradlab";
 
 const RULE = "(numpy's rule: aligned from the right, each pair of sizes equal or one of them 1)";
 
@@ -20,6 +20,57 @@ describe("broadcastShapes: numpy's rule", () => {
 });
 
 describe("Tensor arithmetic broadcasts", () => {
+  /**
+   * numpy's rule written out for one output element: index the operands from the right, reading
+   * index 0 along an axis of size 1. Independent of the library's strided walks and fast paths.
+   */
+  function byElement(a: Tensor, b: Tensor, f: (x: number, y: number) => number): { shape: number[]; data: number[] } {
+    const shape = broadcastShapes(a.shape, b.shape);
+    const size = shape.reduce((n, d) => n * d, 1);
+    const offset = (t: Tensor, index: number[]): number => {
+      let o = 0;
+      for (let d = 0; d < t.ndim; d++) o = o * t.shape[d] + (t.shape[d] === 1 ? 0 : index[index.length - t.ndim + d]);
+      return o;
+    };
+    const data: number[] = [];
+    for (let flat = 0; flat < size; flat++) {
+      const index: number[] = [];
+      for (let d = shape.length - 1, rest = flat; d >= 0; d--) {
+        index.unshift(rest % shape[d]);
+        rest = Math.floor(rest / shape[d]);
+      }
+      data.push(f(a.data[offset(a, index)], b.data[offset(b, index)]));
+    }
+    return { shape, data };
+  }
+
+  test("rows, columns and everything else agree with numpy's rule element by element, both ways round", () => {
+    // The pairs a layer and a loss use (a bias row, a keepdims column), which take a fast path,
+    // around the shapes that must not: a column of another rank, a size-1 last axis, empty tensors.
+    const pairs: [number[], number[]][] = [
+      [[5, 4], [4]], [[5, 4], [1, 4]], [[3, 5, 4], [4]], [[3, 5, 4], [1, 1, 4]], [[5, 1], [1]],
+      [[5, 4], [5, 1]], [[3, 5, 4], [3, 5, 1]], [[5, 4], [1]], [[3, 5, 4], [5, 1]], [[5, 1], [5, 1]],
+      [[0, 4], [4]], [[0, 4], [0, 1]], [[2, 3], [4, 1, 3]], [[4], [4]],
+    ];
+    const rng = new Rng(7);
+    const ops: [string, (t: Tensor, u: Tensor) => Tensor, (x: number, y: number) => number][] = [
+      ["sub", (t, u) => t.sub(u), (x, y) => x - y],
+      ["div", (t, u) => t.div(u), (x, y) => x / y],
+      ["maximum", (t, u) => t.maximum(u), (x, y) => Math.max(x, y)],
+    ];
+    for (const [sa, sb] of pairs) {
+      const a = Tensor.randn(sa, rng);
+      const b = Tensor.randn(sb, rng);
+      for (const [name, op, f] of ops) {
+        for (const [x, y, g] of [[a, b, f], [b, a, f]] as const) {
+          const want = byElement(x, y, g);
+          const got = op(x, y);
+          expect({ op: name, x: x.shape, y: y.shape, shape: got.shape, data: Array.from(got.data) }).toEqual({ op: name, x: x.shape, y: y.shape, ...want });
+        }
+      }
+    }
+  });
+
   test("[2, 1] + [3] worked by hand", () => {
     const col = Tensor.from([[10], [20]]);
     const row = Tensor.from([1, 2, 3]);
@@ -161,6 +212,17 @@ describe("broadcastTo and in-place updates", () => {
     );
     // [2, 1] + [3] would broadcast to [2, 3], but that is not the target's shape [2, 1]
     expect(() => Tensor.zeros([2, 1]).addInPlace(Tensor.zeros([3]))).toThrow("an in-place update keeps the target's shape");
+  });
+
+  test("in place with a number, a same-shape tensor and a broadcast one, element by element", () => {
+    const rng = new Rng(3);
+    const x = Tensor.randn([4, 3], rng);
+    const same = Tensor.randn([4, 3], rng);
+    const row = Tensor.randn([3], rng);
+    const want = Array.from(x.data, (v, i) => ((v + same.data[i]) * 2.5 - row.data[i % 3]) / same.data[i]);
+    x.addInPlace(same).mulInPlace(2.5).subInPlace(row).divInPlace(same);
+    expect(Array.from(x.data)).toEqual(want);
+    expect(() => x.addInPlace([1, 2, 3] as unknown as Tensor)).toThrow("Tensor.addInPlace: value must be a Tensor or a number, got an array (use Tensor.from)");
   });
 
   test("gradient accumulation: W.grad.addInPlace(dW) twice is the sum", () => {

@@ -37,11 +37,55 @@ export function broadcastBinary(a: Dense, b: Dense | number, op: BinaryOp, where
     run(out, 0, 1, a.data, 0, 1, b.data, 0, 1, n);
     return { data: out, shape: [...a.shape] };
   }
+  const rows = rowsBroadcast(a.shape, b.shape);
+  if (rows !== null) {
+    const out = new Float64Array(n);
+    const m = a.shape[a.shape.length - 1];
+    for (let r = 0, o = 0; o < n; r++, o += m) run(out, o, 1, a.data, o, 1, b.data, rows === "row" ? 0 : r, rows === "row" ? 1 : 0, m);
+    return { data: out, shape: [...a.shape] };
+  }
   const shape = broadcastShapes(a.shape, b.shape, where);
   const out = new Float64Array(shapeSize(shape));
   const views = [contiguous(out, shape), broadcastView(a, shape), broadcastView(b, shape)];
   forEachRun(shape, views, (s, len, st) => run(out, s[0], st[0], a.data, s[1], st[1], b.data, s[2], st[2], len));
   return { data: out, shape };
+}
+
+/**
+ * How `b` broadcasts against `a` when it is one of the two broadcasts of every layer and loss:
+ * "row" for a row of the last axis (`[N, M] + [M]`, a bias; any leading axes of `b` are 1) and
+ * "column" for a keepdims reduction of the last axis (`[N, M] - [N, 1]`, a softmax's max); null
+ * otherwise. These take a plain loop over rows instead of `forEachRun`, whose set-up costs more
+ * than the arithmetic on a training step's small tensors while the JIT is still cold, as it is
+ * in every grading runner (a fresh process per student).
+ */
+function rowsBroadcast(a: Shape, b: Shape): "row" | "column" | null {
+  const last = a.length - 1;
+  if (last < 0 || b.length === 0 || b.length > a.length) return null;
+  const shift = a.length - b.length;
+  let row = b[b.length - 1] === a[last];
+  for (let d = 0; row && d < b.length - 1; d++) row = b[d] === 1;
+  if (row) return "row";
+  if (shift !== 0 || b[last] !== 1 || a[last] === 1) return null;
+  for (let d = 0; d < last; d++) if (b[d] !== a[d]) return null;
+  return "column";
+}
+
+/**
+ * `target ∘= value` for a whole row-major tensor (`x.addInPlace(v)`): a number or a tensor of the
+ * same shape is one run over the buffer, anything else broadcasts through `broadcastInPlace`.
+ */
+export function denseInPlace(target: Dense, value: Dense | number, op: BinaryOp, where: string): void {
+  const t = target.data;
+  if (typeof value === "number") {
+    BINARY_RUNS[op](t, 0, 1, t, 0, 1, Float64Array.of(value), 0, 0, t.length);
+    return;
+  }
+  if (typeof value === "object" && value !== null && value.data instanceof Float64Array && Array.isArray(value.shape) && sameShape(value.shape, target.shape)) {
+    BINARY_RUNS[op](t, 0, 1, t, 0, 1, value.data, 0, 1, t.length);
+    return;
+  }
+  broadcastInPlace(contiguous(t, target.shape), target.shape, value, op, where);
 }
 
 /**

@@ -110,6 +110,13 @@ describe("Tensor: shape operations", () => {
     expect(tt.shape).toEqual([3, 2]);
     expect(tt.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
     expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]); // a new tensor, the input is unchanged
+    // Element (j, i) of the transpose is element (i, j), for a tall, a wide and an empty matrix.
+    for (const [rows, cols] of [[7, 3], [2, 9], [0, 4], [1, 1]]) {
+      const m = Tensor.arange(rows * cols).reshape([rows, cols]);
+      const mt = m.transpose();
+      expect(mt.shape).toEqual([cols, rows]);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(mt.data[j * rows + i]).toBe(m.data[i * cols + j]);
+    }
     expect(() => Tensor.zeros([2, 3, 4]).transpose()).toThrow(
       "Tensor.transpose: the tensor has shape [2, 3, 4], expected [rows, cols]",
     );

@@ -1,4 +1,4 @@
-import { DenseResult, broadcastBinary, broadcastInPlace, broadcastTo, broadcastWhere } from "./broadcast";
+import { DenseResult, broadcastBinary, broadcastInPlace, broadcastTo, broadcastWhere, denseInPlace } from "./broadcast";
 import { NestedArray, arange, fromNested, oneHot } from "./create";
 import { BinaryOp, UNARY_KERNELS, UnaryOp, clipInto } from "./elementwise";
 import { formatTensor, toNested } from "./format";
@@ -8,7 +8,7 @@ import { Rng } from "./random";
 import { Axes, ReduceOptions, VarOptions, argReduce, reduceAll, reduceAxes, variance } from "./reduce";
 import { Shape, assertSameShape, checkShape, expectShape, formatShape, normalizeAxis, resolveReshape, shapeSize, stridesOf } from "./shape";
 import { SliceRange, sliceRegion } from "./slice";
-import { contiguous, gather } from "./strided";
+import { gather } from "./strided";
 
 export type { NestedArray } from "./create";
 export type { Axes, ReduceOptions, VarOptions } from "./reduce";
@@ -143,7 +143,13 @@ export class Tensor {
   /** The transpose of a 2-D tensor (a copy). */
   transpose(): Tensor {
     expectShape(this.shape, [null, null], "Tensor.transpose", "the tensor", ["rows", "cols"]);
-    return this.permute([1, 0]);
+    // A plain double loop: permute's strided walk costs more than the copy on a layer's small
+    // matrices while the JIT is cold (every grading runner is a fresh process).
+    const [rows, cols] = this.shape;
+    const src = this.data;
+    const out = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let j = 0, k = i * cols; j < cols; j++, k++) out[j * rows + i] = src[k];
+    return new Tensor(out, [cols, rows]);
   }
 
   /** Reorders the axes (a copy): result axis i is this tensor's axis `axes[i]`. */
@@ -375,7 +381,7 @@ export class Tensor {
   }
 
   private inPlace(other: Tensor | number, op: BinaryOp, where: string): this {
-    broadcastInPlace(contiguous(this.data, this.shape), this.shape, other, op, where);
+    denseInPlace(this, other, op, where);
     return this;
   }
 
