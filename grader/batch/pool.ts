@@ -58,8 +58,13 @@ export class GradingPool {
   }
 
   private start(): Slot {
-    // One thread per grader: the pool is the parallelism.
-    const child = fork(WORKER, [], { env: { ...process.env, GRADLAB_THREADS: "1" }, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
+    // One thread per grader: the pool is the parallelism. GRADLAB_THREADS=1 keeps the library's
+    // kernels on one thread; V8's --single-threaded does the same for its own helpers (background
+    // compilation, concurrent GC), which on a machine the workers and their runners already fill
+    // only compete with them. A class of 100 a1 submissions, --jobs 2 on 2 cores, 4 interleaved
+    // pairs: 34.1 -> 32.3 s wall, 66.2 -> 63.1 s of machine CPU (means), identical gradebooks.
+    const execArgv = [...process.execArgv, "--single-threaded"];
+    const child = fork(WORKER, [], { execArgv, env: { ...process.env, GRADLAB_THREADS: "1" }, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" });
     const slot: Slot = { child, busy: null };
     child.on("message", (m: WorkerReply) => {
       const busy = slot.busy;
