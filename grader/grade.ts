@@ -19,6 +19,7 @@ import type { Diagnosis } from "./diagnose/diagnosis";
 import { diagnoseError, diagnoseFailure } from "./diagnose/runtime";
 import { probeContainment } from "./runner/containment";
 import { buildLibraryView } from "./runner/library_view";
+import { runnerImage } from "./runner/snapshot";
 import { RunnerProcess } from "./runner/runner_process";
 import { RunnerSession } from "./runner/session";
 import { compileFailed, missingCell, usesBanned } from "./score/reasons";
@@ -113,8 +114,9 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
     ...answerIds.filter((id) => !blocked.has(id)).map((id) => ({ id, source: submission.answers.get(id)!, role: "answer" as const })),
   ];
   const view = buildLibraryView(root, manifest.banned);
+  const image = runnerImage(view, containment);
   // Node starts while the cells compile: the runner needs only its code, sent afterwards.
-  const spawned = new RunnerProcess({ containment });
+  const spawned = new RunnerProcess({ containment, image });
   const compiled = compileCells(sources, assignment.dir);
   const errorsByCell = new Map<string, CompileError[]>();
   for (const e of compiled.errors) errorsByCell.set(e.cell, [...(errorsByCell.get(e.cell) ?? []), e]);
@@ -129,7 +131,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
 
   const session = new RunnerSession({
     assignment: manifest.assignment,
-    library: view.code,
+    image,
     banned: view.banned,
     cells: compiled.compiled,
     containment,

@@ -140,10 +140,11 @@ test("memory: typed arrays beyond the data limit fail, whatever the heap flag sa
 
 test("the runner's environment is scrubbed: nothing of the grader's reaches it", async () => {
   process.env.GRADLAB_TEST_SECRET = "s3cret";
-  const runner = new RunnerProcess({ containment });
+  const image = { library: { id: "empty", code: "module.exports = {};", exported: [], banned: [] }, snapshot: null };
+  const runner = new RunnerProcess({ containment, image });
   try {
     const cells = [{ id: "env", async: false, js: "console.log(JSON.stringify(Object.keys(process.env).sort()));" }];
-    const init = await runner.init("demo", "module.exports = {};", [], cells, 10_000);
+    const init = await runner.init("demo", [], cells, 10_000);
     expect(init.failure).toBeUndefined();
     await runner.close();
     expect(JSON.parse(runner.output.stdout)).toEqual(["GRADLAB_THREADS", "HOME", "LANG", "PATH", "TMPDIR"]);

@@ -42,8 +42,10 @@ export interface Containment {
   missing: { layer: string; reason: string }[];
   /** Wrapper command before node, e.g. ["unshare", "--net", ...]. */
   prefix: string[];
-  /** Node flags of the permission model for a given scratch folder. */
+  /** Node flags for a given scratch folder: the permission model's, then v8Flags. */
   nodeFlags(scratch: string): string[];
+  /** The V8 flags among them: a startup snapshot must be built with exactly these (snapshot.ts). */
+  v8Flags: string[];
   /** The uid:gid the runner runs as, when different from the grader's. */
   runAs: { uid: number; gid: number } | null;
 }
@@ -52,8 +54,8 @@ const NOBODY = 65534;
 /** V8's tier-up budget for runners, bytes of bytecode executed (Node 20's V8 defaults to 67584, 66 KB). */
 export const RUNNER_INTERRUPT_BUDGET = 200_000;
 /** The built harness and the runner files it loads (tests run this file from its TypeScript source). */
-const BUILT_RUNNER = path.join(findRepoRoot(), "dist", "grader", "runner");
-const HARNESS_FILES = ["harness.js", "framing.js", "protocol.js", "workspace.js", "wire.js", "probe_functions.js", "problems.js"];
+export const BUILT_RUNNER = path.join(findRepoRoot(), "dist", "grader", "runner");
+const HARNESS_FILES = ["harness.js", "serve.js", "framing.js", "protocol.js", "workspace.js", "wire.js", "probe_functions.js", "problems.js"];
 
 /**
  * A copy of the harness, the only grader code the runner may read, in a world-readable folder of
@@ -79,6 +81,14 @@ function runnerCopy(): string {
 }
 
 export const RUNNER_DIR = runnerCopy();
+
+/**
+ * The runner's whole environment: nothing of the grader's (tokens, paths, NODE_OPTIONS) reaches it.
+ * GRADLAB_THREADS=1: one thread per runner, the pool is the parallelism.
+ */
+export function runnerEnvironment(home: string): Record<string, string> {
+  return { PATH: "/usr/bin:/bin", HOME: home, LANG: "C.UTF-8", GRADLAB_THREADS: "1", TMPDIR: home };
+}
 
 function permissionFlag(): string {
   const major = Number(process.versions.node.split(".")[0]);
@@ -142,13 +152,8 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
       } else missing.push({ layer: "unprivileged-user", reason: "setpriv could not switch to the nobody user" });
     }
     const flag = permissionFlag();
-    const nodeFlags = (scratch: string): string[] => [
-      flag,
-      `--allow-fs-read=${RUNNER_DIR}`,
-      `--allow-fs-read=${scratch}`,
-      `--allow-fs-write=${scratch}`,
+    const v8Flags = [
       `--max-old-space-size=${limits.heapMiB}`,
-      "--no-warnings",
       // Not containment: a runner lives well under a second, and V8's default tier-up budget
       // (66 KB of bytecode) sends many library functions to TurboFan whose optimized code is
       // barely used before the runner ends. A budget of 200 KB cut a correct a1 submission's
@@ -161,11 +166,12 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
       // 2 cores, 40 and 300 a1 submissions) and the class of 300 from 150 to 138 s (mean of 3 pairs).
       "--single-threaded",
     ];
+    const nodeFlags = (scratch: string): string[] => [flag, `--allow-fs-read=${RUNNER_DIR}`, `--allow-fs-read=${scratch}`, `--allow-fs-write=${scratch}`, "--no-warnings", ...v8Flags];
     const deny = "try { require('child_process').spawnSync('true'); console.log('no') } catch (e) { console.log(e.code === 'ERR_ACCESS_DENIED' ? 'ok' : 'no') }";
     if (works(prefix, nodeFlags(probeDir), probeDir, deny)) layers.push("node-permission");
     else throw new Error(`the runner cannot be contained: Node's permission model (${flag}) did not start; Node.js 20 or newer is required`);
     layers.push("wall-clock-limit", "output-cap", "scrubbed-environment", "heap-limit");
-    cached = { layers, missing, prefix, nodeFlags, runAs };
+    cached = { layers, missing, prefix, nodeFlags, v8Flags, runAs };
     return cached;
   } finally {
     fs.rmSync(probeDir, { recursive: true, force: true });

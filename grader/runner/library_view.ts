@@ -17,6 +17,8 @@ import * as path from "path";
 import { writeFileAtomic } from "../../tools/util/atomic_write";
 
 export interface LibraryView {
+  /** Names this build of the view: the library sources' hash and the banned names'. */
+  id: string;
   code: string;
   /** The exports the view has. */
   exported: string[];
@@ -90,7 +92,7 @@ export function buildLibraryView(repoRoot: string, banned: readonly string[]): L
       if (f.startsWith("library-view-") && !f.startsWith(`library-view-${libHash}-`)) fs.rmSync(path.join(cacheDir, f), { force: true });
     }
   }
-  const view = { code, exported, banned: sortedBanned };
+  const view = { id: key, code, exported, banned: sortedBanned };
   memo.set(key, view);
   return view;
 }

@@ -117,8 +117,11 @@ export interface InitMessage {
   nonce: string;
   /** The assignment's name, for messages. */
   assignment: string;
-  /** The restricted library view, as CommonJS code (see library_view.ts). */
-  library: string;
+  /**
+   * The restricted library view (see library_view.ts): its id, and its CommonJS code unless the
+   * runner started from a snapshot that already holds that view (snapshot.ts).
+   */
+  library: { id: string; code?: string };
   /** Names the assignment forbids; reading one from the library is recorded and throws. */
   banned: string[];
   cells: CompiledCell[];

@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Readable, Writable } from "stream";
-import { Containment, RUNNER_DIR } from "./containment";
+import { Containment, RUNNER_DIR, runnerEnvironment } from "./containment";
+import type { RunnerImage } from "./snapshot";
 import { FrameReader, FrameTooLarge, encodeFrame } from "./framing";
 import type { Attempt, Call, CellLoaded, ChildMessage, CompiledCell, Reply, WireError } from "./protocol";
 
@@ -43,6 +44,8 @@ export type RunOutcome = { replies: Reply[]; attempts: Attempt[] } | { failure: 
 
 export interface RunnerOptions {
   containment: Containment;
+  /** The library view it gets, and the startup snapshot it starts from if there is one. */
+  image: RunnerImage;
   /** Bytes of stdout and of stderr kept (the rest is counted and dropped). */
   outputCapBytes?: number;
   /** Largest message accepted from the runner. */
@@ -67,9 +70,10 @@ export class RunnerProcess {
     this.reader = new FrameReader(options.maxFrameBytes ?? 64 * 1024 * 1024);
     this.scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gradlab-runner-"));
     if (containment.runAs) fs.chownSync(this.scratch, containment.runAs.uid, containment.runAs.gid);
-    const argv = [...containment.prefix, process.execPath, ...containment.nodeFlags(this.scratch), HARNESS];
-    // A scrubbed environment: nothing of the grader's (tokens, paths, NODE_OPTIONS) reaches the runner.
-    const env = { PATH: "/usr/bin:/bin", HOME: this.scratch, LANG: "C.UTF-8", GRADLAB_THREADS: "1", TMPDIR: this.scratch };
+    // From the snapshot, Node runs the harness's deserialize-main function: there is no script to name.
+    const entry = options.image.snapshot ? ["--snapshot-blob", options.image.snapshot] : [HARNESS];
+    const argv = [...containment.prefix, process.execPath, ...containment.nodeFlags(this.scratch), ...entry];
+    const env = runnerEnvironment(this.scratch);
     // A process group of its own: a runner that signals "its group" (kill(0)) reaches only itself.
     this.child = spawn(argv[0], argv.slice(1), { cwd: this.scratch, env, stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], detached: true });
     const cap = options.outputCapBytes ?? 64 * 1024;
@@ -116,7 +120,9 @@ export class RunnerProcess {
   }
 
   /** Loads the library view and the cells; each cell has `cellTimeoutMs` to finish its top level. */
-  async init(assignment: string, library: string, banned: string[], cells: CompiledCell[], cellTimeoutMs: number): Promise<InitOutcome> {
+  async init(assignment: string, banned: string[], cells: CompiledCell[], cellTimeoutMs: number): Promise<InitOutcome> {
+    const { library: view, snapshot } = this.options.image;
+    const library = snapshot ? { id: view.id } : { id: view.id, code: view.code };
     this.write({ type: "init", nonce: this.nonce, assignment, library, banned, cells });
     const reports: CellReport[] = [];
     let running: string | undefined;

@@ -1,13 +1,16 @@
 /**
- * The runner's main program: the only grader code that runs beside student code.
+ * The runner's main loop: the only grader code that runs beside student code. It starts from
+ * harness.ts (a plain Node start, the library sent as code) or from snapshot_entry.ts (a V8
+ * startup snapshot that already holds the library, see snapshot.ts).
  *
  * It reads requests from fd 3 and writes answers to fd 4 (frames, see framing.ts); stdout and
  * stderr are the student's, captured and capped by the parent, so nothing printed can pass for
- * an answer. The first request brings the restricted library view (as code: the runner may read
- * no library file, so the implementations the assignment forbids are simply not there), the
- * banned names and the compiled cells. The harness runs the cells as tslab does (each body gets
- * the shared `exports` of top-level names and a `require`), then answers `run` requests with a
- * Workspace. It imports nothing from the grader but the runner's own files.
+ * an answer. The first request brings the restricted library view (as code, or the id of the one
+ * the snapshot holds: the runner may read no library file, so the implementations the assignment
+ * forbids are simply not there), the banned names and the compiled cells. The harness runs the
+ * cells as tslab does (each body gets the shared `exports` of top-level names and a `require`),
+ * then answers `run` requests with a Workspace. It imports nothing from the grader but the
+ * runner's own files.
  */
 import * as fs from "fs";
 import * as net from "net";
@@ -22,12 +25,13 @@ const REPLY_FD = 4;
 /** Modules graded code may import besides "gradlab": harmless helpers only. */
 const ALLOWED_BUILTINS = new Set(["util", "assert", "events", "path", "string_decoder", "buffer", "perf_hooks", "timers", "url"]);
 
-// The real require stays in this closure; cells get a restricted one, and the module object is hidden.
+// The real require stays in this closure; cells get a restricted one, and the module object is hidden (serve).
 const realRequire = require;
-try {
-  Object.defineProperty(process, "mainModule", { value: undefined, configurable: false, writable: false });
-} catch {
-  // Not fatal: the permission model still bounds what a real require could reach.
+
+/** A library view evaluated before the runner started: in a startup snapshot, built by the grader. */
+export interface PreloadedLibrary {
+  id: string;
+  exports: Record<string, unknown>;
 }
 
 let nonce = "";
@@ -46,7 +50,7 @@ function send(message: ChildMessage): void {
 }
 
 /** Evaluates the library view's CommonJS code without it ever being a file the student could read. */
-function loadLibrary(code: string): Record<string, unknown> {
+export function loadLibrary(code: string): Record<string, unknown> {
   const wrapper = vm.runInThisContext(`(function (exports, require, module) {${code}\n})`, { filename: "gradlab (library view)" }) as (
     e: unknown,
     r: NodeRequire,
@@ -141,9 +145,20 @@ function localsObject(): Record<string, unknown> {
 
 let workspace: Workspace | null = null;
 
+let preloaded: PreloadedLibrary | null = null;
+
+/** The library the init message asks for: its code, or the id of the one this runner started with. */
+function libraryFor(message: InitMessage): Record<string, unknown> {
+  const { id, code } = message.library;
+  if (code !== undefined) return loadLibrary(code);
+  if (preloaded?.id === id) return preloaded.exports;
+  // The grader's own mistake (a stale snapshot), never the student's: say so on stderr, which the parent reports.
+  throw new Error(`gradlab runner: the grader asked for library view ${id} but this runner started with ${preloaded ? preloaded.id : "none"}`);
+}
+
 async function init(message: InitMessage): Promise<void> {
   nonce = message.nonce;
-  const lib = loadLibrary(message.library);
+  const lib = libraryFor(message);
   const view = libraryView(lib, message.banned, message.assignment);
   const locals = localsObject();
   const require = cellRequire(view);
@@ -190,11 +205,20 @@ function handle(message: ParentMessage): Promise<void> | void {
   send({ type: "results", nonce, seq: message.seq, replies, attempts: attempts.splice(0) });
 }
 
-const reader = new FrameReader(256 * 1024 * 1024);
-const input = new net.Socket({ fd: REQUEST_FD, readable: true, writable: false });
-let queue: Promise<void> = Promise.resolve();
-input.on("data", (chunk: Buffer) => {
-  for (const message of reader.push(chunk)) queue = queue.then(() => handle(message as ParentMessage));
-});
-// The parent closing the request pipe means the grading run is over.
-input.on("end", () => process.exit(0));
+/** Hides the module object and serves requests on fd 3 until the parent closes the pipe. */
+export function serve(library: PreloadedLibrary | null): void {
+  preloaded = library;
+  try {
+    Object.defineProperty(process, "mainModule", { value: undefined, configurable: false, writable: false });
+  } catch {
+    // Not fatal: the permission model still bounds what a real require could reach.
+  }
+  const reader = new FrameReader(256 * 1024 * 1024);
+  const input = new net.Socket({ fd: REQUEST_FD, readable: true, writable: false });
+  let queue: Promise<void> = Promise.resolve();
+  input.on("data", (chunk: Buffer) => {
+    for (const message of reader.push(chunk)) queue = queue.then(() => handle(message as ParentMessage));
+  });
+  // The parent closing the request pipe means the grading run is over.
+  input.on("end", () => process.exit(0));
+}

@@ -7,10 +7,12 @@
 import type { Containment } from "./containment";
 import type { Attempt, Call, CompiledCell } from "./protocol";
 import { CellReport, RunOutcome, RunnerFailure, RunnerProcess } from "./runner_process";
+import type { RunnerImage } from "./snapshot";
 
 export interface SessionOptions {
   assignment: string;
-  library: string;
+  /** What each runner starts from: the library view, and its snapshot if there is one. */
+  image: RunnerImage;
   banned: string[];
   cells: CompiledCell[];
   containment: Containment;
@@ -73,9 +75,9 @@ export class RunnerSession {
     for (;;) {
       const excluded = new Set(this.failedLoads.map((f) => f.cell));
       const cells = this.o.cells.filter((c) => !excluded.has(c.id));
-      const runner = this.o.spawned ?? new RunnerProcess({ containment: this.o.containment });
+      const runner = this.o.spawned ?? new RunnerProcess({ containment: this.o.containment, image: this.o.image });
       this.o.spawned = undefined;
-      const init = await runner.init(this.o.assignment, this.o.library, this.o.banned, cells, this.o.cellTimeoutMs);
+      const init = await runner.init(this.o.assignment, this.o.banned, cells, this.o.cellTimeoutMs);
       for (const r of init.cells) if (!this.cellReports.has(r.id)) this.cellReports.set(r.id, r);
       if (!init.failure) {
         if (this.loadAttempts.length === 0) this.loadAttempts.push(...init.attempts);
