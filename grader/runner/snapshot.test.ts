@@ -30,6 +30,7 @@ r.product = Array.from(x.matmul(w).data);
 r.mse = g.mse(x.matmul(w), g.Tensor.zeros([5, 4])).loss;
 try { g.Linear; r.banned = "reachable"; } catch (e) { r.banned = e.message; }
 try { require("fs"); r.fs = "reachable"; } catch (e) { r.fs = e.message; }
+r.util = require("util").format("%d/%s", 3, "ok");
 r.env = Object.keys(process.env).sort();
 // Read by the library as it loads, so frozen into the snapshot: it must be the runner's setting.
 r.threads = g.getGemmThreads();
@@ -70,6 +71,7 @@ test("a runner from the snapshot computes bit for bit what a plain one does, beh
   expect(a.fs).toMatch(/import of "fs" is not allowed/);
   expect(a.env).toEqual(["GRADLAB_THREADS", "HOME", "LANG", "PATH", "TMPDIR"]);
   expect(a.mainModule).toBe("undefined");
+  expect(a.util).toBe("3/ok");
   expect(a.threads).toBe(1);
   expect(a.backend).toBe("auto");
   expect(typeof a.mse).toBe("number");
