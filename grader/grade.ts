@@ -132,7 +132,6 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
   const session = new RunnerSession({
     assignment: manifest.assignment,
     image,
-    banned: view.banned,
     cells: compiled.compiled,
     containment,
     cellTimeoutMs: limits.cellMs,

@@ -144,7 +144,7 @@ test("the runner's environment is scrubbed: nothing of the grader's reaches it",
   const runner = new RunnerProcess({ containment, image });
   try {
     const cells = [{ id: "env", async: false, js: "console.log(JSON.stringify(Object.keys(process.env).sort()));" }];
-    const init = await runner.init("demo", [], cells, 10_000);
+    const init = await runner.init("demo", cells, 10_000);
     expect(init.failure).toBeUndefined();
     await runner.close();
     expect(JSON.parse(runner.output.stdout)).toEqual(["GRADLAB_THREADS", "HOME", "LANG", "PATH", "TMPDIR"]);

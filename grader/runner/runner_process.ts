@@ -120,10 +120,10 @@ export class RunnerProcess {
   }
 
   /** Loads the library view and the cells; each cell has `cellTimeoutMs` to finish its top level. */
-  async init(assignment: string, banned: string[], cells: CompiledCell[], cellTimeoutMs: number): Promise<InitOutcome> {
+  async init(assignment: string, cells: CompiledCell[], cellTimeoutMs: number): Promise<InitOutcome> {
     const { library: view, snapshot } = this.options.image;
     const library = snapshot ? { id: view.id } : { id: view.id, code: view.code };
-    this.write({ type: "init", nonce: this.nonce, assignment, library, banned, cells });
+    this.write({ type: "init", nonce: this.nonce, assignment, library, banned: view.banned, cells });
     const reports: CellReport[] = [];
     let running: string | undefined;
     for (;;) {

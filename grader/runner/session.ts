@@ -13,7 +13,6 @@ export interface SessionOptions {
   assignment: string;
   /** What each runner starts from: the library view, and its snapshot if there is one. */
   image: RunnerImage;
-  banned: string[];
   cells: CompiledCell[];
   containment: Containment;
   cellTimeoutMs: number;
@@ -77,7 +76,7 @@ export class RunnerSession {
       const cells = this.o.cells.filter((c) => !excluded.has(c.id));
       const runner = this.o.spawned ?? new RunnerProcess({ containment: this.o.containment, image: this.o.image });
       this.o.spawned = undefined;
-      const init = await runner.init(this.o.assignment, this.o.banned, cells, this.o.cellTimeoutMs);
+      const init = await runner.init(this.o.assignment, cells, this.o.cellTimeoutMs);
       for (const r of init.cells) if (!this.cellReports.has(r.id)) this.cellReports.set(r.id, r);
       if (!init.failure) {
         if (this.loadAttempts.length === 0) this.loadAttempts.push(...init.attempts);
