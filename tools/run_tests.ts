@@ -2,15 +2,16 @@
  * `npm test`'s jest run, in two phases.
  *
  * Jest runs one suite at a time on a 2-core machine (its default is one worker fewer than the
- * cores), so the many suites that use one core leave the other idle. The suites that grade are
- * different: they start contained runners under wall-clock limits (a1 gives a test 1 s), so a
- * second suite beside them takes time from the very processes those limits measure, and a batch
- * suite already fills every core with `--jobs 2`. So:
+ * cores), so the many suites that use one core leave the other idle. Some suites must not share
+ * the machine, though:
  *
- * 1. every suite outside GRADING_SUITES, one worker per core;
- * 2. the suites that grade, one at a time, alone on the machine.
+ * - the suites that grade start contained runners under wall-clock limits (a1 gives a test 1 s),
+ *   so a second suite beside them takes time from the very processes those limits measure, and a
+ *   batch suite already fills every core with `--jobs 2`;
+ * - the two suites that run the rendered course share its cache (.course-build): one after the
+ *   other, the second reuses what the first executed; side by side, both execute all of it.
  *
- * On this 2-core machine: 623 s in one phase, 249 + 282 s in two (the whole suite, same day).
+ * So: (1) every other suite, one worker per core; (2) those, one at a time, alone.
  * Both phases run even if the first fails, so one run reports every failure; the exit code is
  * non-zero if either failed. Given arguments (`npm test -- lib/nn`, `-t name`), this is one plain
  * jest run with them, as `npx jest` would be.
@@ -21,20 +22,25 @@ import * as path from "path";
 
 const root = path.resolve(__dirname, "..", "..");
 
-/** Folders and files (from the repository root) whose suites start runners and judge their timing-bound results. */
-export const GRADING_SUITES = ["grader/", "tools/grade_command.test.ts"];
+/** Folders and files (from the repository root) whose suites run in band, after the others. */
+export const IN_BAND_SUITES = [
+  "grader/",
+  "tools/grade_command.test.ts",
+  "test/course_notebooks.test.ts",
+  "test/rendered_course.test.ts",
+];
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The two jest command lines: everything else on every core, then the grading suites in band. */
+/** The two jest command lines: the other suites on every core, then IN_BAND_SUITES one at a time. */
 export function testPhases(repoRoot: string, cores: number): string[][] {
   // Jest matches both lists as regular expressions against absolute paths.
-  const grading = GRADING_SUITES.map((p) => `^${escapeRegExp(path.join(repoRoot, p))}`);
+  const inBand = IN_BAND_SUITES.map((p) => `^${escapeRegExp(path.join(repoRoot, p))}`);
   return [
-    [`--maxWorkers=${cores}`, "--testPathIgnorePatterns", "/node_modules/", "/dist/", ...grading],
-    ["--runInBand", ...grading],
+    [`--maxWorkers=${cores}`, "--testPathIgnorePatterns", "/node_modules/", "/dist/", ...inBand],
+    ["--runInBand", ...inBand],
   ];
 }
 
