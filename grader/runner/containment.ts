@@ -165,6 +165,9 @@ export function probeContainment(limits: ResourceLimits = DEFAULT_LIMITS): Conta
       // mean CPU from 0.45-0.51 s to 0.34-0.42 s (3 interleaved pairs of batches, --jobs 2 on
       // 2 cores, 40 and 300 a1 submissions) and the class of 300 from 150 to 138 s (mean of 3 pairs).
       "--single-threaded",
+      // Measured and not set: on a process's first two spiral trainings (129 ms of CPU, 6 processes
+      // each) --max-lazy gave 120, --always-sparkplug 119, --no-maglev 137 and --no-opt 422 ms; in
+      // whole runners the two small gains were lost in the noise of this shared machine.
     ];
     const nodeFlags = (scratch: string): string[] => [flag, `--allow-fs-read=${RUNNER_DIR}`, `--allow-fs-read=${scratch}`, `--allow-fs-write=${scratch}`, "--no-warnings", ...v8Flags];
     const deny = "try { require('child_process').spawnSync('true'); console.log('no') } catch (e) { console.log(e.code === 'ERR_ACCESS_DENIED' ? 'ok' : 'no') }";

@@ -16,5 +16,11 @@ const id = process.env.GRADLAB_SNAPSHOT_LIBRARY_ID;
 if (!file || !id || !v8.startupSnapshot.isBuildingSnapshot()) {
   throw new Error("snapshot_entry.js is the entry of a runner snapshot: snapshot.ts builds it with node --build-snapshot");
 }
+// Only evaluated, not exercised. Running a spiral training here first, so that the library's
+// functions would be compiled in the snapshot, was measured and gains nothing: the first training
+// in a process started from such a snapshot took 84-114 ms of CPU (4 processes), from one without
+// it 91-115 ms, and the second training in the same process 23-41 ms; what makes the second fast
+// (type feedback, optimized code) does not come through the snapshot. Nor is WebAssembly, which
+// gemm uses, available while a snapshot is built.
 const library: PreloadedLibrary = { id, exports: loadLibrary(fs.readFileSync(file, "utf8")) };
 v8.startupSnapshot.setDeserializeMainFunction(() => serve(library));
