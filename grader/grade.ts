@@ -115,7 +115,7 @@ export async function gradeSubmission(o: GradeOptions): Promise<GradeResult> {
   ];
   const view = buildLibraryView(root, manifest.banned);
   const image = runnerImage(view, containment);
-  // Node starts while the cells compile: the runner needs only its code, sent afterwards.
+  // Node starts while the cells compile: the runner needs them only in its init message, sent afterwards.
   const spawned = new RunnerProcess({ containment, image });
   const compiled = compileCells(sources, assignment.dir);
   const errorsByCell = new Map<string, CompileError[]>();
